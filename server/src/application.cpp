@@ -1,0 +1,131 @@
+#include "application.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/log.hpp"
+#include "http/http_server.hpp"
+#include "http/routes.hpp"
+#include "nextcloud/nextcloud_admin_directory.hpp"
+
+namespace registre {
+
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<Application>> Application::create(const Config& config, const Clock& clock) {
+  std::unique_ptr<Application> app(new Application(config));
+
+  std::error_code ec;
+  fs::create_directories(config.storage_dir, ec);
+  if (ec || !fs::is_directory(config.storage_dir)) {
+    return make_error(ErrorKind::unavailable, "unavailable",
+                      "cannot create the storage directory " + config.storage_dir + ": " + ec.message());
+  }
+  // The database holds personal data: only the service's own user may read the directory.
+  fs::permissions(config.storage_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+
+  store::DatabaseOptions db_options;
+  db_options.path = (fs::path(config.storage_dir) / "registre.sqlite3").string();
+  db_options.max_connections = static_cast<std::size_t>(config.threads) + 2;  // + job runner
+  auto database = store::Database::open(db_options, store::embedded_migrations());
+  if (!database) return std::move(database).error();
+  app->database_ = std::move(database).value();
+
+  auto assets = http::StaticAssets::load(config.static_dir);
+  if (!assets) return std::move(assets).error();
+  app->assets_ = std::move(assets).value();
+
+  app->organizations_ = std::make_unique<services::OrganizationService>(*app->database_, clock);
+  if (config.standalone) {
+    app->admins_ = std::make_unique<auth::LocalAdminDirectory>(config.local_user);
+    app->authenticator_ = std::make_unique<http::StandaloneAuthenticator>(config.local_user);
+    auto seeded = app->organizations_->seed_demo_if_empty();
+    if (!seeded) return std::move(seeded).error();
+    if (seeded.value()) log::info("demo organization created");
+  } else {
+    nextcloud::OcsClientOptions ocs;
+    ocs.base_url = config.nextcloud_url;
+    ocs.app_id = config.app_id;
+    ocs.app_version = config.app_version;
+    ocs.secret = config.app_secret;
+    ocs.aa_version = config.aa_version;
+    app->ocs_ = std::make_unique<nextcloud::OcsClient>(ocs);
+    app->admins_ = std::make_unique<nextcloud::NextcloudAdminDirectory>(*app->ocs_, clock);
+    app->authenticator_ = std::make_unique<http::AppApiAuthenticator>(config.app_id, config.app_secret);
+    nextcloud::UiTexts texts{config.language, config.app_version};
+    Application* self = app.get();
+    app->lifecycle_ = std::make_unique<nextcloud::Lifecycle>(
+        *app->ocs_, app->jobs_, texts, [self] { return self->check_health(); });
+  }
+  app->authorizer_ = std::make_unique<auth::Authorizer>(*app->admins_);
+
+  http::HttpServerOptions http_options{config.threads, config.max_upload_bytes, config.language};
+  http::configure_server(app->server_, http_options);
+  nextcloud::Lifecycle* lifecycle = app->lifecycle_.get();
+  app->router_ = std::make_unique<http::Router>(
+      app->server_, *app->authenticator_, *app->authorizer_, config.language,
+      [lifecycle] { return lifecycle == nullptr || lifecycle->healthy(); });
+  http::add_lifecycle_routes(*app->router_, lifecycle);
+  http::add_static_routes(*app->router_, app->assets_, config.standalone);
+  http::add_api_routes(*app->router_, *app->organizations_,
+                       {config.standalone ? "standalone" : "nextcloud", config.app_version});
+  return app;
+}
+
+Application::~Application() {
+  stop();
+  jobs_.stop();  // before the objects its jobs use are destroyed
+}
+
+Status Application::check_health() {
+  // The storage must still be writable (a full or read-only volume shows up here) ...
+  const fs::path probe = fs::path(config_.storage_dir) / ".registre-write-check";
+  {
+    std::ofstream out(probe, std::ios::trunc);
+    out << "ok";
+    if (!out.good()) {
+      return make_error(ErrorKind::unavailable, "unavailable",
+                        "the storage directory " + config_.storage_dir + " is not writable");
+    }
+  }
+  std::error_code ec;
+  fs::remove(probe, ec);
+  // ... and the database sound.
+  auto lease = database_->acquire();
+  if (!lease) return std::move(lease).error();
+  try {
+    const std::string check = lease->db().execAndGet("PRAGMA quick_check").getString();
+    if (check != "ok") {
+      return make_error(ErrorKind::unavailable, "unavailable", "database integrity check: " + check);
+    }
+  } catch (const std::exception& e) {
+    return make_error(ErrorKind::unavailable, "unavailable", std::string("database check: ") + e.what());
+  }
+  return ok_status();
+}
+
+Result<int> Application::bind() {
+  if (config_.port == 0) {
+    const int port = server_.bind_to_any_port(config_.host);
+    if (port <= 0) return make_error(ErrorKind::unavailable, "unavailable", "cannot bind " + config_.host);
+    config_.port = port;
+    return port;
+  }
+  if (!server_.bind_to_port(config_.host, config_.port)) {
+    return make_error(ErrorKind::unavailable, "unavailable",
+                      "cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
+                          " (in use, or not an address of this machine)");
+  }
+  return config_.port;
+}
+
+void Application::run() {
+  log::info("listening", {{"host", config_.host}, {"port", config_.port},
+                          {"mode", config_.standalone ? "standalone" : "nextcloud"},
+                          {"threads", config_.threads}, {"version", config_.app_version}});
+  server_.listen_after_bind();
+}
+
+void Application::stop() { server_.stop(); }
+
+}  // namespace registre

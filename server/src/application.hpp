@@ -1,0 +1,60 @@
+#pragma once
+// Wires the layers together for one process: storage, Nextcloud client, lifecycle, policy,
+// services, HTTP. main.cpp and the API tests both start the service through this class.
+
+#include <memory>
+
+#include <httplib.h>
+
+#include "auth/authorizer.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "http/authentication.hpp"
+#include "http/router.hpp"
+#include "http/static_assets.hpp"
+#include "jobs/job_runner.hpp"
+#include "nextcloud/lifecycle.hpp"
+#include "nextcloud/ocs_client.hpp"
+#include "services/organization_service.hpp"
+#include "store/database.hpp"
+
+namespace registre {
+
+class Application {
+ public:
+  // Creates the storage directory, opens and migrates the database, loads the front end, and
+  // registers the routes. Nothing listens yet. In standalone mode, seeds the demo organisation.
+  static Result<std::unique_ptr<Application>> create(const Config& config, const Clock& clock);
+  ~Application();
+
+  // Binds the configured address; port 0 picks a free port. Returns the port.
+  Result<int> bind();
+  // Serves until stop(). REQUIRES: bind() succeeded.
+  void run();
+  // Stops accepting; requests in flight finish; the job runner stops. Safe from any thread.
+  void stop();
+
+  const http::Router& router() const { return *router_; }
+  nextcloud::Lifecycle* lifecycle() { return lifecycle_.get(); }
+  jobs::JobRunner& jobs() { return jobs_; }
+  store::Database& database() { return *database_; }
+
+ private:
+  explicit Application(Config config) : config_(std::move(config)) {}
+  Status check_health();
+
+  Config config_;
+  std::unique_ptr<store::Database> database_;
+  jobs::JobRunner jobs_;
+  std::unique_ptr<nextcloud::OcsClient> ocs_;
+  std::unique_ptr<auth::AdminDirectory> admins_;
+  std::unique_ptr<auth::Authorizer> authorizer_;
+  std::unique_ptr<http::Authenticator> authenticator_;
+  std::unique_ptr<services::OrganizationService> organizations_;
+  std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
+  http::StaticAssets assets_;
+  httplib::Server server_;
+  std::unique_ptr<http::Router> router_;
+};
+
+}  // namespace registre

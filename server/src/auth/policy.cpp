@@ -1,0 +1,30 @@
+#include "auth/policy.hpp"
+
+#include <cstdlib>
+
+namespace registre::auth {
+
+const std::vector<PolicyEntry>& policy_table() {
+  using R = Role;
+  static const std::vector<PolicyEntry> table = {
+      {UseCase::heartbeat, "heartbeat", false, {R::nextcloud, R::user, R::admin}},
+      {UseCase::lifecycle_init, "lifecycle.init", true, {R::nextcloud}},
+      {UseCase::lifecycle_enabled, "lifecycle.enabled", true, {R::nextcloud}},
+      // Static assets are public in info.xml: the embedded page and the public consent page load them.
+      {UseCase::read_static_asset, "static.read", true, {R::nextcloud, R::user, R::admin}},
+      {UseCase::open_standalone_shell, "standalone.shell", true, {R::user, R::admin}},
+      {UseCase::view_own_identity, "identity.view_own", true, {R::user, R::admin}},
+      {UseCase::list_organizations, "organizations.list", true, {R::user, R::admin}},
+      {UseCase::list_all_organizations, "organizations.list_all", true, {R::admin}},
+  };
+  return table;
+}
+
+const PolicyEntry& policy_for(UseCase use_case) {
+  for (const auto& entry : policy_table()) {
+    if (entry.use_case == use_case) return entry;
+  }
+  std::abort();  // a use case without a policy entry is a programming error caught by the tests
+}
+
+}  // namespace registre::auth

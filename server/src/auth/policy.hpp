@@ -1,0 +1,56 @@
+#pragma once
+// The one authorisation policy: which roles may perform which use case. Every route names its
+// use case when it is registered (http/router.hpp) and every service consults the same table,
+// so there is exactly one place to read and review who may do what.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace registre::auth {
+
+enum class Role : std::uint32_t {
+  nextcloud = 1u << 0,  // a valid credential with no user: Nextcloud itself, or an anonymous visitor
+  user = 1u << 1,       // any authenticated Nextcloud user
+  admin = 1u << 2,      // a Nextcloud administrator (re-checked server-side)
+};
+
+class RoleSet {
+ public:
+  constexpr RoleSet() = default;
+  constexpr RoleSet(std::initializer_list<Role> roles) {
+    for (Role r : roles) bits_ |= static_cast<std::uint32_t>(r);
+  }
+  constexpr bool has(Role r) const { return (bits_ & static_cast<std::uint32_t>(r)) != 0; }
+  constexpr void add(Role r) { bits_ |= static_cast<std::uint32_t>(r); }
+  constexpr bool intersects(RoleSet other) const { return (bits_ & other.bits_) != 0; }
+  constexpr bool empty() const { return bits_ == 0; }
+
+ private:
+  std::uint32_t bits_ = 0;
+};
+
+enum class UseCase {
+  heartbeat,              // AppAPI liveness probe: the only use case without a credential
+  lifecycle_init,         // POST /init
+  lifecycle_enabled,      // PUT /enabled
+  read_static_asset,      // js/, css/, img/, l10n/
+  open_standalone_shell,  // the page at / in standalone mode
+  view_own_identity,      // GET /api/v1/me
+  list_organizations,     // GET /api/v1/organizations (filtered by what the actor may see)
+  list_all_organizations, // GET /admin/v1/organizations
+};
+
+struct PolicyEntry {
+  UseCase use_case;
+  std::string_view name;  // stable name, used in logs and in docs/security.md's matrix
+  bool needs_credential;  // false only for the heartbeat
+  RoleSet allowed;
+};
+
+const std::vector<PolicyEntry>& policy_table();
+
+// REQUIRES: use_case is in the table (a test checks every UseCase value is).
+const PolicyEntry& policy_for(UseCase use_case);
+
+}  // namespace registre::auth

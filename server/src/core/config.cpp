@@ -1,0 +1,235 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <regex>
+#include <thread>
+
+extern char** environ;
+
+namespace registre {
+namespace {
+
+// Flags that take a value, mapped to the environment variable they override (if any).
+struct FlagSpec {
+  const char* flag;
+  const char* env;
+};
+constexpr FlagSpec kValueFlags[] = {
+    {"--app-id", "APP_ID"},       {"--app-version", "APP_VERSION"},
+    {"--host", "APP_HOST"},       {"--port", "APP_PORT"},
+    {"--nextcloud-url", "NEXTCLOUD_URL"},
+    {"--storage", "APP_PERSISTENT_STORAGE"},
+    {"--static-dir", "REGISTRE_STATIC_DIR"},
+    {"--threads", "REGISTRE_THREADS"},
+    {"--log-level", "REGISTRE_LOG_LEVEL"},
+    {"--language", "REGISTRE_LANGUAGE"},
+    {"--max-upload-bytes", "REGISTRE_MAX_UPLOAD_BYTES"},
+    {"--local-user", "REGISTRE_LOCAL_USER"},
+};
+
+bool parse_int(const std::string& text, long long min, long long max, long long& out) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || value < min || value > max) return false;
+  out = value;
+  return true;
+}
+
+std::string lookup(const Environment& values, const char* key) {
+  auto it = values.find(key);
+  return it == values.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+bool is_loopback_host(const std::string& host) {
+  static const std::regex ipv4_loopback(R"(^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$)");
+  return host == "localhost" || host == "::1" || std::regex_match(host, ipv4_loopback);
+}
+
+Environment process_environment() {
+  Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  return env;
+}
+
+Result<Command> parse_command_line(const Environment& env, const std::vector<std::string>& args) {
+  Command command;
+  std::vector<FieldError> errors;
+  // Command-line values override the environment: merge both into one view first.
+  Environment values = env;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      command.kind = CommandKind::help;
+      return command;
+    }
+    if (arg == "--version") {
+      command.kind = CommandKind::version;
+      return command;
+    }
+    if (arg == "--standalone") {
+      command.config.standalone = true;
+      continue;
+    }
+    std::string name = arg, value;
+    bool has_inline_value = false;
+    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_inline_value = true;
+    }
+    const auto* spec = std::find_if(std::begin(kValueFlags), std::end(kValueFlags),
+                                    [&](const FlagSpec& s) { return name == s.flag; });
+    if (spec == std::end(kValueFlags)) {
+      if (name == "--secret" || name == "--app-secret") {
+        errors.push_back({name, "the secret is read from APP_SECRET only, never from the command "
+                                "line (other users of the machine could read it with ps)"});
+      } else {
+        errors.push_back({arg, "unknown option (see --help)"});
+      }
+      continue;
+    }
+    if (!has_inline_value) {
+      if (i + 1 >= args.size()) {
+        errors.push_back({name, "needs a value"});
+        continue;
+      }
+      value = args[++i];
+    }
+    values[spec->env] = value;
+  }
+
+  Config& c = command.config;
+  const bool standalone = c.standalone;
+  auto required = [&](const char* key) {
+    std::string v = lookup(values, key);
+    if (v.empty() && !standalone) errors.push_back({key, "is required"});
+    return v;
+  };
+
+  if (auto v = required("APP_ID"); !v.empty()) {
+    static const std::regex app_id_pattern("^[a-z][a-z0-9_]{0,63}$");
+    if (std::regex_match(v, app_id_pattern)) c.app_id = v;
+    else errors.push_back({"APP_ID", "must be lower-case letters, digits and _ (like 'registre')"});
+  }
+  if (auto v = required("APP_VERSION"); !v.empty()) {
+    static const std::regex version_pattern(R"(^[0-9A-Za-z.+\-]{1,64}$)");
+    if (std::regex_match(v, version_pattern)) c.app_version = v;
+    else errors.push_back({"APP_VERSION", "is not a version number (like 0.1.0)"});
+  }
+  if (standalone) {
+    if (!lookup(values, "APP_SECRET").empty()) {
+      errors.push_back({"--standalone", "refused: APP_SECRET is set, so this looks like a "
+                                        "Nextcloud deployment; standalone mode has no "
+                                        "authentication and is for local demos only"});
+    }
+  } else if (auto v = required("APP_SECRET"); !v.empty()) {
+    if (v.size() < 16) errors.push_back({"APP_SECRET", "must be at least 16 characters long"});
+    else c.app_secret = v;
+  }
+  c.aa_version = lookup(values, "AA_VERSION");
+
+  if (auto v = required("APP_HOST"); !v.empty()) c.host = v;
+  if (standalone && !is_loopback_host(c.host)) {
+    errors.push_back({"APP_HOST", "standalone mode listens on loopback only (127.0.0.1, ::1 "
+                                  "or localhost), got '" + c.host + "'"});
+  }
+  if (auto v = required("APP_PORT"); !v.empty()) {
+    long long port = 0;
+    if (parse_int(v, 1, 65535, port)) c.port = static_cast<int>(port);
+    else errors.push_back({"APP_PORT", "must be a port number from 1 to 65535"});
+  } else if (standalone) {
+    c.port = 8780;
+  }
+  if (standalone) {
+    c.nextcloud_url.clear();  // never called in standalone mode
+  } else if (auto v = required("NEXTCLOUD_URL"); !v.empty()) {
+    static const std::regex url_pattern(R"(^https?://[^\s/?#]+(/[^\s?#]*)?$)");
+    if (std::regex_match(v, url_pattern)) {
+      while (!v.empty() && v.back() == '/') v.pop_back();
+      c.nextcloud_url = v;
+    } else {
+      errors.push_back({"NEXTCLOUD_URL", "must be an http:// or https:// URL"});
+    }
+  }
+  if (auto v = required("APP_PERSISTENT_STORAGE"); !v.empty()) c.storage_dir = v;
+  else if (standalone) c.storage_dir = "var/standalone";
+
+  if (!lookup(values, "HP_SHARED_KEY").empty()) {
+    errors.push_back({"HP_SHARED_KEY", "HaRP deployments (unix socket behind frpc) are not "
+                                       "supported yet; use the manual-install or Docker daemon"});
+  }
+  if (auto v = lookup(values, "REGISTRE_STATIC_DIR"); !v.empty()) c.static_dir = v;
+  if (auto v = lookup(values, "REGISTRE_LOCAL_USER"); !v.empty()) c.local_user = v;
+  if (auto v = lookup(values, "REGISTRE_LANGUAGE"); !v.empty()) {
+    if (v == "fr" || v == "en") c.language = v;
+    else errors.push_back({"REGISTRE_LANGUAGE", "must be 'fr' or 'en'"});
+  }
+  c.threads = static_cast<int>(std::max(8u, 2 * std::thread::hardware_concurrency()));
+  if (auto v = lookup(values, "REGISTRE_THREADS"); !v.empty()) {
+    long long threads = 0;
+    // At least 4: Nextcloud calls back into the app while one of its own requests waits.
+    if (parse_int(v, 4, 512, threads)) c.threads = static_cast<int>(threads);
+    else errors.push_back({"REGISTRE_THREADS", "must be a whole number from 4 to 512"});
+  }
+  if (auto v = lookup(values, "REGISTRE_LOG_LEVEL"); !v.empty()) {
+    if (!log::parse_level(v, c.log_level)) {
+      errors.push_back({"REGISTRE_LOG_LEVEL", "must be debug, info, warn or error"});
+    }
+  }
+  if (auto v = lookup(values, "REGISTRE_MAX_UPLOAD_BYTES"); !v.empty()) {
+    long long bytes = 0;
+    if (parse_int(v, 1024, 1LL << 32, bytes)) c.max_upload_bytes = static_cast<std::size_t>(bytes);
+    else errors.push_back({"REGISTRE_MAX_UPLOAD_BYTES", "must be from 1024 to 4294967296"});
+  }
+  c.max_json_bytes = std::min(c.max_json_bytes, c.max_upload_bytes);
+
+  if (!errors.empty()) {
+    Error e = make_error(ErrorKind::invalid, "invalid-configuration",
+                         "the configuration has errors; see --help");
+    e.fields = std::move(errors);
+    return e;
+  }
+  return command;
+}
+
+std::string usage_text() {
+  return R"(registre-server: the Registre backend, a Nextcloud AppAPI external app.
+
+Usage:
+  registre-server [options]               serve as an ExApp of the Nextcloud at NEXTCLOUD_URL
+  registre-server --standalone [options]  serve without Nextcloud, on loopback only, as a fixed
+                                          local administrator, with a demo organisation (demo
+                                          and browser tests; no authentication, never for real data)
+
+Environment (set by AppAPI's deploy daemon; set by hand for a manual install):
+  APP_ID                  app id, 'registre'
+  APP_VERSION             app version
+  APP_SECRET              shared secret with Nextcloud (at least 16 characters; environment only)
+  APP_HOST, APP_PORT      address to listen on
+  NEXTCLOUD_URL           base URL of Nextcloud, e.g. https://cloud.example.org
+  APP_PERSISTENT_STORAGE  directory that survives updates; the database lives there
+  AA_VERSION              AppAPI version (informative)
+
+Options (override the environment):
+  --standalone            see above
+  --app-id ID, --app-version V, --host H, --port P, --nextcloud-url URL
+  --storage DIR           database directory (standalone default: var/standalone)
+  --static-dir DIR        front-end files served under js/, css/, img/, l10n/ (REGISTRE_STATIC_DIR)
+  --threads N             HTTP worker threads, 4 to 512 (REGISTRE_THREADS; default max(8, 2 x cores))
+  --log-level L           debug, info, warn or error (REGISTRE_LOG_LEVEL; default info)
+  --language fr|en        language of texts registered in Nextcloud (REGISTRE_LANGUAGE; default fr)
+  --max-upload-bytes N    largest request body accepted (REGISTRE_MAX_UPLOAD_BYTES; default 50 MiB)
+  --local-user UID        the actor in standalone mode (REGISTRE_LOCAL_USER; default admin)
+  --help, --version
+)";
+}
+
+}  // namespace registre

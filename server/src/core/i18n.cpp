@@ -1,0 +1,80 @@
+#include "core/i18n.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+namespace registre::i18n {
+namespace {
+
+struct Text {
+  const char* en;
+  const char* fr;
+};
+
+const std::unordered_map<std::string_view, Text>& catalogue() {
+  static const std::unordered_map<std::string_view, Text> texts = {
+      // Problem titles (one per error kind, plus specific ones).
+      {"invalid", {"The request is not valid.", "La requête n'est pas valide."}},
+      {"invalid-json", {"The request body is not valid JSON.", "Le corps de la requête n'est pas du JSON valide."}},
+      {"invalid-configuration", {"The configuration is not valid.", "La configuration n'est pas valide."}},
+      {"unauthenticated", {"Authentication failed.", "L'authentification a échoué."}},
+      {"forbidden", {"You are not allowed to do this.", "Vous n'avez pas le droit de faire cela."}},
+      {"not-found", {"Nothing was found at this address.", "Rien n'a été trouvé à cette adresse."}},
+      {"method-not-allowed", {"This method is not allowed here.", "Cette méthode n'est pas autorisée ici."}},
+      {"conflict", {"This conflicts with the current state.", "Cela entre en conflit avec l'état actuel."}},
+      {"precondition-failed", {"The record was changed by someone else.", "La fiche a été modifiée par quelqu'un d'autre."}},
+      {"precondition-required", {"An If-Match header is required.", "Un en-tête If-Match est requis."}},
+      {"payload-too-large", {"The request body is too large.", "Le corps de la requête est trop volumineux."}},
+      {"unavailable", {"The service is not ready.", "Le service n'est pas prêt."}},
+      {"upstream", {"Nextcloud could not be reached or refused the call.", "Nextcloud est injoignable ou a refusé l'appel."}},
+      {"internal", {"An internal error occurred.", "Une erreur interne s'est produite."}},
+      // Field messages.
+      {"required", {"This field is required.", "Ce champ est obligatoire."}},
+      {"must-be-0-or-1", {"Must be 0 or 1.", "Doit valoir 0 ou 1."}},
+      // Texts registered in Nextcloud.
+      {"app-name", {"Registre", "Registre"}},
+      {"settings-title", {"Registre", "Registre"}},
+      {"settings-description",
+       {"Member register, consents and GDPR retention for associations.",
+        "Registre des membres, consentements et durées de conservation RGPD pour les associations."}},
+      {"settings-language-title", {"Default language", "Langue par défaut"}},
+      {"settings-language-description",
+       {"Language of e-mails and public pages when the member's language is unknown.",
+        "Langue des courriels et des pages publiques quand celle du membre est inconnue."}},
+      {"settings-jobs-time-title", {"Time of the daily jobs", "Heure des traitements quotidiens"}},
+      {"settings-jobs-time-description",
+       {"When retention sweeps and reminders run each day (HH:MM, organisation's time zone).",
+        "Heure à laquelle les purges et rappels s'exécutent chaque jour (HH:MM, fuseau de l'organisation)."}},
+  };
+  return texts;
+}
+
+}  // namespace
+
+std::string pick_language(std::string_view accept_language, std::string_view fallback) {
+  // Accept-Language is a list like "fr-FR,fr;q=0.9,en;q=0.8": take the first entry we support.
+  // Quality values are in practice already in descending order, as browsers send them.
+  std::size_t pos = 0;
+  while (pos < accept_language.size()) {
+    std::size_t end = accept_language.find(',', pos);
+    if (end == std::string_view::npos) end = accept_language.size();
+    std::string_view entry = accept_language.substr(pos, end - pos);
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    std::string tag;
+    for (char ch : entry.substr(0, 2)) tag.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    const bool whole_tag = entry.size() == 2 || (entry.size() > 2 && (entry[2] == '-' || entry[2] == '_' || entry[2] == ';'));
+    if (whole_tag && (tag == "fr" || tag == "en")) return tag;
+    pos = end + 1;
+  }
+  return std::string(fallback);
+}
+
+std::string translate(std::string_view language, std::string_view message_id) {
+  const auto& texts = catalogue();
+  auto it = texts.find(message_id);
+  if (it == texts.end()) return std::string(message_id);
+  return language == "fr" ? it->second.fr : it->second.en;
+}
+
+}  // namespace registre::i18n

@@ -1,0 +1,16 @@
+#pragma once
+// Server-side texts (problem titles, field messages, what the app registers in Nextcloud) in
+// French and English. The browser UI has its own catalogues under nextcloud-app/.
+
+#include <string>
+#include <string_view>
+
+namespace registre::i18n {
+
+// "fr" or "en": the first supported language of an Accept-Language header, else `fallback`.
+std::string pick_language(std::string_view accept_language, std::string_view fallback);
+
+// The text for a message id; an unknown id is returned as is (so plain text passes through).
+std::string translate(std::string_view language, std::string_view message_id);
+
+}  // namespace registre::i18n

@@ -1,0 +1,62 @@
+#include "crypto/sodium.hpp"
+
+#include <sodium.h>
+
+#include <vector>
+
+namespace registre::crypto {
+
+bool initialize() { return sodium_init() >= 0; }
+
+std::string base64_encode(std::string_view bytes) {
+  const int variant = sodium_base64_VARIANT_ORIGINAL;
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), variant);
+  out.resize(out.size() - 1);  // drop the terminating NUL that libsodium writes
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, &end,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return std::nullopt;
+  }
+  if (end != text.data() + text.size()) return std::nullopt;  // trailing garbage
+  out.resize(length);
+  return out;
+}
+
+bool secrets_equal(std::string_view presented, std::string_view expected) {
+  unsigned char a[crypto_generichash_BYTES];
+  unsigned char b[crypto_generichash_BYTES];
+  crypto_generichash(a, sizeof a, reinterpret_cast<const unsigned char*>(presented.data()),
+                     presented.size(), nullptr, 0);
+  crypto_generichash(b, sizeof b, reinterpret_cast<const unsigned char*>(expected.data()),
+                     expected.size(), nullptr, 0);
+  return sodium_memcmp(a, b, sizeof a) == 0;
+}
+
+std::string blake2b_256_hex(std::string_view bytes) {
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
+  char hex[sizeof hash * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return std::string(hex, sizeof hash * 2);
+}
+
+std::string random_hex(std::size_t count) {
+  std::vector<unsigned char> bytes(count);
+  randombytes_buf(bytes.data(), bytes.size());
+  std::string hex(count * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  hex.resize(count * 2);
+  return hex;
+}
+
+}  // namespace registre::crypto

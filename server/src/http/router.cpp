@@ -1,0 +1,78 @@
+#include "http/router.hpp"
+
+#include "core/i18n.hpp"
+#include "core/log.hpp"
+#include "http/problem.hpp"
+
+namespace registre::http {
+
+void RequestContext::problem(const Error& error) { write_problem(res, error, language); }
+void RequestContext::json(int status, const nlohmann::json& body) { write_json(res, status, body); }
+
+std::string request_id_of(const httplib::Request& req) {
+  std::string id = req.get_header_value("AA-REQUEST-ID");
+  if (id.size() > 64) return {};
+  for (unsigned char ch : id) {
+    if (!std::isalnum(ch) && ch != '-' && ch != '_' && ch != '.' && ch != ':') return {};
+  }
+  return id;
+}
+
+Router::Router(httplib::Server& server, const Authenticator& authenticator,
+               auth::Authorizer& authorizer, std::string default_language,
+               std::function<bool()> ready)
+    : server_(server),
+      authenticator_(authenticator),
+      authorizer_(authorizer),
+      default_language_(std::move(default_language)),
+      ready_(std::move(ready)) {}
+
+void Router::add(Route route, RouteHandler handler) {
+  routes_.push_back(route);
+  auto wrapped = [this, route, handler = std::move(handler)](const httplib::Request& req,
+                                                             httplib::Response& res) {
+    handle(route, handler, req, res);
+  };
+  if (route.method == "GET") server_.Get(route.pattern, wrapped);
+  else if (route.method == "POST") server_.Post(route.pattern, wrapped);
+  else if (route.method == "PUT") server_.Put(route.pattern, wrapped);
+  else if (route.method == "DELETE") server_.Delete(route.pattern, wrapped);
+  else std::abort();  // programming error: the proxy forwards only these four
+}
+
+void Router::handle(const Route& route, const RouteHandler& handler, const httplib::Request& req,
+                    httplib::Response& res) const {
+  RequestContext ctx{req, res, {}, i18n::pick_language(req.get_header_value("Accept-Language"),
+                                                       default_language_)};
+  ctx.info.request_id = request_id_of(req);
+  const auth::PolicyEntry& policy = auth::policy_for(route.use_case);
+  if (policy.needs_credential) {
+    auto actor = authenticator_.authenticate(req);
+    if (!actor) {
+      // The detail says which check failed, never what was sent.
+      log::warn("authentication failed", {{"use_case", policy.name},
+                                          {"reason", actor.error().detail},
+                                          {"request_id", ctx.info.request_id}});
+      ctx.problem(actor.error());
+      return;
+    }
+    ctx.info.actor = std::move(actor).value();
+    auto roles = authorizer_.authorize(ctx.info.actor, route.use_case);
+    if (!roles) {
+      ctx.problem(roles.error());
+      return;
+    }
+    ctx.info.roles = roles.value();
+    const bool lifecycle = route.use_case == auth::UseCase::lifecycle_init ||
+                           route.use_case == auth::UseCase::lifecycle_enabled;
+    if (!lifecycle && ready_ && !ready_()) {
+      ctx.problem(make_error(ErrorKind::unavailable, "unavailable",
+                             "Registre's initialisation failed; an administrator must look at its "
+                             "log and enable it again"));
+      return;
+    }
+  }
+  handler(ctx);
+}
+
+}  // namespace registre::http

@@ -1,0 +1,29 @@
+#pragma once
+// Route tables, one function per area. Each adds its routes through the Router, which applies
+// authentication and the policy.
+
+#include <string>
+
+#include "http/router.hpp"
+#include "http/static_assets.hpp"
+#include "nextcloud/lifecycle.hpp"
+#include "services/organization_service.hpp"
+
+namespace registre::http {
+
+struct IdentityInfo {
+  std::string mode;  // "nextcloud" or "standalone"
+  std::string version;
+};
+
+// GET /heartbeat, POST /init, PUT /enabled. `lifecycle` is null in standalone mode.
+void add_lifecycle_routes(Router& router, nextcloud::Lifecycle* lifecycle);
+
+// GET /js/..., /css/..., /img/..., /l10n/...; and in standalone mode the page at /.
+void add_static_routes(Router& router, const StaticAssets& assets, bool standalone);
+
+// /api/v1/me, /api/v1/organizations, /admin/v1/organizations.
+void add_api_routes(Router& router, services::OrganizationService& organizations,
+                    IdentityInfo identity);
+
+}  // namespace registre::http

@@ -1,0 +1,66 @@
+#include "jobs/job_runner.hpp"
+
+#include <exception>
+
+#include "core/log.hpp"
+
+namespace registre::jobs {
+
+JobRunner::JobRunner() : thread_([this] { run(); }) {}
+
+JobRunner::~JobRunner() { stop(); }
+
+bool JobRunner::enqueue(std::string name, std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return false;
+    queue_.emplace_back(std::move(name), std::move(job));
+  }
+  changed_.notify_all();
+  return true;
+}
+
+void JobRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+    if (!queue_.empty()) log::warn("jobs dropped at shutdown", {{"count", queue_.size()}});
+    queue_.clear();
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void JobRunner::drain() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return (queue_.empty() && !busy_) || stopping_; });
+}
+
+void JobRunner::run() {
+  for (;;) {
+    std::pair<std::string, std::function<void()>> job;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (stopping_) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+    }
+    try {
+      job.second();
+    } catch (const std::exception& e) {
+      log::error("job failed", {{"job", job.first}, {"error", e.what()}});
+    } catch (...) {
+      log::error("job failed", {{"job", job.first}});
+    }
+    {
+      std::lock_guard lock(mutex_);
+      busy_ = false;
+    }
+    changed_.notify_all();
+  }
+}
+
+}  // namespace registre::jobs

@@ -1,0 +1,42 @@
+#pragma once
+// One background thread that runs jobs in order: the init work now, retention sweeps and outbox
+// delivery later. Jobs never run on HTTP threads, so a slow Nextcloud never blocks a request.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace registre::jobs {
+
+class JobRunner {
+ public:
+  JobRunner();
+  ~JobRunner();  // stop()s
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+
+  // Queues `job`; `name` goes into the logs. Returns false once stopping.
+  bool enqueue(std::string name, std::function<void()> job);
+
+  // Lets the running job finish, drops the queued ones (logged: they are in-memory only and
+  // will be redone by whoever asked, e.g. Nextcloud calls /init again), and joins the thread.
+  void stop();
+
+  // Waits until the queue is empty and no job runs (tests).
+  void drain();
+
+ private:
+  void run();
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::pair<std::string, std::function<void()>>> queue_;
+  bool stopping_ = false;
+  bool busy_ = false;
+  std::thread thread_;
+};
+
+}  // namespace registre::jobs

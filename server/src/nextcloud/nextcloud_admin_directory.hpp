@@ -1,0 +1,39 @@
+#pragma once
+// Asks Nextcloud whether a user is an administrator (member of the "admin" group), acting as
+// that user so that no admin account is needed, and caches the answer briefly.
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "auth/admin_directory.hpp"
+#include "core/clock.hpp"
+#include "nextcloud/ocs_client.hpp"
+
+namespace registre::nextcloud {
+
+class NextcloudAdminDirectory final : public auth::AdminDirectory {
+ public:
+  NextcloudAdminDirectory(OcsClient& client, const Clock& clock,
+                          std::chrono::seconds ttl = std::chrono::seconds(60))
+      : client_(client), clock_(clock), ttl_(ttl) {}
+
+  Result<bool> is_admin(const std::string& user_id) override;
+
+ private:
+  struct Entry {
+    bool admin;
+    TimePoint fetched_at;
+  };
+  OcsClient& client_;
+  const Clock& clock_;
+  std::chrono::seconds ttl_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> cache_;
+};
+
+// Percent-encodes a path segment (RFC 3986 unreserved characters stay as they are).
+std::string encode_path_segment(const std::string& segment);
+
+}  // namespace registre::nextcloud

@@ -1,0 +1,74 @@
+#include "store/audit_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include "crypto/sodium.hpp"
+#include "store/sqlite_error.hpp"
+
+namespace registre::store {
+
+Result<std::int64_t> append_audit_entry(SQLite::Database& db, const domain::AuditEntry& entry) {
+  try {
+    std::string prev_hash = domain::kAuditGenesis;
+    SQLite::Statement last(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (last.executeStep()) prev_hash = last.getColumn(0).getString();
+
+    const std::string hash = crypto::blake2b_256_hex(domain::audit_hash_input(entry, prev_hash));
+    SQLite::Statement insert(db,
+                             "INSERT INTO audit_log (organization_id, at, actor, action, subject, "
+                             "fields, request_id, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
+    if (entry.organization_id) insert.bind(1, *entry.organization_id);
+    else insert.bind(1);
+    insert.bind(2, entry.at);
+    insert.bind(3, entry.actor);
+    insert.bind(4, entry.action);
+    insert.bind(5, entry.subject);
+    insert.bind(6, nlohmann::json(entry.fields).dump());
+    insert.bind(7, entry.request_id);
+    insert.bind(8, prev_hash);
+    insert.bind(9, hash);
+    insert.exec();
+    return db.getLastInsertRowid();
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "appending to the audit log");
+  }
+}
+
+Result<AuditVerification> verify_audit_chain(SQLite::Database& db) {
+  AuditVerification result;
+  try {
+    SQLite::Statement rows(db,
+                           "SELECT id, organization_id, at, actor, action, subject, fields, "
+                           "request_id, prev_hash, hash FROM audit_log ORDER BY id");
+    std::string expected_prev = domain::kAuditGenesis;
+    while (rows.executeStep()) {
+      domain::AuditEntry entry;
+      const std::int64_t id = rows.getColumn(0).getInt64();
+      if (!rows.getColumn(1).isNull()) entry.organization_id = rows.getColumn(1).getInt64();
+      entry.at = rows.getColumn(2).getString();
+      entry.actor = rows.getColumn(3).getString();
+      entry.action = rows.getColumn(4).getString();
+      entry.subject = rows.getColumn(5).getString();
+      auto fields = nlohmann::json::parse(rows.getColumn(6).getString(), nullptr, false);
+      if (fields.is_array()) {
+        for (const auto& f : fields) entry.fields.push_back(f.is_string() ? f.get<std::string>() : f.dump());
+      }
+      entry.request_id = rows.getColumn(7).getString();
+      const std::string prev_hash = rows.getColumn(8).getString();
+      const std::string hash = rows.getColumn(9).getString();
+      ++result.entries_checked;
+      if (prev_hash != expected_prev ||
+          hash != crypto::blake2b_256_hex(domain::audit_hash_input(entry, prev_hash))) {
+        result.first_broken_id = id;
+        return result;
+      }
+      expected_prev = hash;
+    }
+    return result;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "verifying the audit log");
+  }
+}
+
+}  // namespace registre::store

@@ -1,0 +1,26 @@
+#pragma once
+// The audit log table. Appends must run inside the caller's write transaction, so an audited
+// change and its audit entry commit or roll back together.
+
+#include <cstdint>
+#include <optional>
+
+#include <SQLiteCpp/Database.h>
+
+#include "core/result.hpp"
+#include "domain/audit_entry.hpp"
+
+namespace registre::store {
+
+// Appends `entry` chained to the last entry. REQUIRES: a WriteTransaction is open on `db`.
+Result<std::int64_t> append_audit_entry(SQLite::Database& db, const domain::AuditEntry& entry);
+
+struct AuditVerification {
+  std::int64_t entries_checked = 0;
+  std::optional<std::int64_t> first_broken_id;  // none when the whole chain holds
+};
+
+// Recomputes every hash from the genesis and reports the first entry that does not match.
+Result<AuditVerification> verify_audit_chain(SQLite::Database& db);
+
+}  // namespace registre::store

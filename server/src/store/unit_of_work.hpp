@@ -1,0 +1,30 @@
+#pragma once
+// Runs a use case's writes in one IMMEDIATE transaction: all of them commit, or none does.
+// Exceptions from SQLiteCpp (including BEGIN and COMMIT failing) become error values here.
+
+#include <string>
+#include <type_traits>
+
+#include <SQLiteCpp/Database.h>
+
+#include "core/result.hpp"
+#include "store/sqlite_error.hpp"
+#include "store/transaction.hpp"
+
+namespace registre::store {
+
+// `body(db)` returns a Result<T>; the transaction commits only when it is ok.
+template <class Body>
+auto in_write_transaction(SQLite::Database& db, const std::string& context, Body&& body)
+    -> std::invoke_result_t<Body, SQLite::Database&> {
+  try {
+    WriteTransaction tx(db);
+    auto result = body(db);
+    if (result) tx.commit();
+    return result;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, context);
+  }
+}
+
+}  // namespace registre::store

@@ -1,0 +1,123 @@
+#include "core/config.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace registre;
+
+namespace {
+
+Environment full_environment() {
+  return {{"APP_ID", "registre"},
+          {"APP_VERSION", "0.1.0"},
+          {"APP_SECRET", "test-secret-0123456789abcdefghijklmnopqrstuvwxyz+/ABCDEFGHIJ"},
+          {"APP_HOST", "0.0.0.0"},
+          {"APP_PORT", "23000"},
+          {"NEXTCLOUD_URL", "https://cloud.example.org/"},
+          {"APP_PERSISTENT_STORAGE", "/var/lib/registre"}};
+}
+
+bool has_field_error(const Result<Command>& r, const std::string& field) {
+  if (r.ok()) return false;
+  const auto& fields = r.error().fields;
+  return std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.field == field; });
+}
+
+}  // namespace
+
+TEST_CASE("a complete AppAPI environment gives a Nextcloud-mode configuration") {
+  auto r = parse_command_line(full_environment(), {});
+  REQUIRE(r.ok());
+  const Config& c = r->config;
+  CHECK_FALSE(c.standalone);
+  CHECK(c.port == 23000);
+  CHECK(c.host == "0.0.0.0");
+  CHECK(c.nextcloud_url == "https://cloud.example.org");  // trailing slash removed
+  CHECK(c.storage_dir == "/var/lib/registre");
+  CHECK(c.threads >= 8);
+}
+
+TEST_CASE("every missing required variable is reported at once") {
+  auto r = parse_command_line({}, {});
+  REQUIRE_FALSE(r.ok());
+  for (const char* key : {"APP_ID", "APP_VERSION", "APP_SECRET", "APP_HOST", "APP_PORT",
+                          "NEXTCLOUD_URL", "APP_PERSISTENT_STORAGE"}) {
+    CHECK_MESSAGE(has_field_error(r, key), key);
+  }
+}
+
+TEST_CASE("invalid values are refused with the variable named") {
+  struct Case {
+    const char* key;
+    const char* value;
+  };
+  for (Case c : {Case{"APP_PORT", "0"}, Case{"APP_PORT", "65536"}, Case{"APP_PORT", "80a"},
+                 Case{"NEXTCLOUD_URL", "cloud.example.org"}, Case{"NEXTCLOUD_URL", "ftp://x"},
+                 Case{"APP_ID", "Registre!"}, Case{"APP_SECRET", "short"},
+                 Case{"REGISTRE_THREADS", "2"}, Case{"REGISTRE_LOG_LEVEL", "loud"},
+                 Case{"REGISTRE_LANGUAGE", "de"}}) {
+    auto env = full_environment();
+    env[c.key] = c.value;
+    auto r = parse_command_line(env, {});
+    CHECK_MESSAGE(has_field_error(r, c.key), c.key << "=" << c.value);
+  }
+}
+
+TEST_CASE("command-line flags override the environment") {
+  auto r = parse_command_line(full_environment(), {"--port", "24000", "--host=127.0.0.1", "--threads", "12"});
+  REQUIRE(r.ok());
+  CHECK(r->config.port == 24000);
+  CHECK(r->config.host == "127.0.0.1");
+  CHECK(r->config.threads == 12);
+}
+
+TEST_CASE("the secret is never taken from the command line") {
+  auto r = parse_command_line(full_environment(), {"--secret", "0123456789abcdef0123"});
+  CHECK(has_field_error(r, "--secret"));
+}
+
+TEST_CASE("unknown options and options without a value are refused") {
+  CHECK(has_field_error(parse_command_line(full_environment(), {"--colour"}), "--colour"));
+  CHECK(has_field_error(parse_command_line(full_environment(), {"--port"}), "--port"));
+}
+
+TEST_CASE("--help and --version are commands") {
+  auto help = parse_command_line({}, {"--help"});
+  REQUIRE(help.ok());
+  CHECK(help->kind == CommandKind::help);
+  CHECK(usage_text().find("APP_PERSISTENT_STORAGE") != std::string::npos);
+  auto version = parse_command_line({}, {"--version"});
+  REQUIRE(version.ok());
+  CHECK(version->kind == CommandKind::version);
+}
+
+TEST_CASE("standalone mode needs nothing and listens on loopback") {
+  auto r = parse_command_line({}, {"--standalone"});
+  REQUIRE(r.ok());
+  CHECK(r->config.standalone);
+  CHECK(r->config.host == "127.0.0.1");
+  CHECK(r->config.port == 8780);
+  CHECK_FALSE(r->config.storage_dir.empty());
+}
+
+TEST_CASE("standalone mode refuses a non-loopback address") {
+  for (const char* host : {"0.0.0.0", "192.168.1.10", "::", "example.org"}) {
+    auto r = parse_command_line({}, {"--standalone", "--host", host});
+    CHECK_MESSAGE(has_field_error(r, "APP_HOST"), host);
+  }
+  for (const char* host : {"127.0.0.1", "127.1.2.3", "::1", "localhost"}) {
+    CHECK_MESSAGE(parse_command_line({}, {"--standalone", "--host", host}).ok(), host);
+  }
+}
+
+TEST_CASE("standalone mode refuses to start inside an AppAPI deployment") {
+  auto r = parse_command_line(full_environment(), {"--standalone", "--host", "127.0.0.1"});
+  CHECK(has_field_error(r, "--standalone"));
+}
+
+TEST_CASE("HaRP deployments are refused with a clear message until supported") {
+  auto env = full_environment();
+  env["HP_SHARED_KEY"] = "some-key";
+  CHECK(has_field_error(parse_command_line(env, {}), "HP_SHARED_KEY"));
+}

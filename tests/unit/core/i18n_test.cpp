@@ -1,0 +1,21 @@
+#include "core/i18n.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace registre::i18n;
+
+TEST_CASE("the first supported language of Accept-Language wins") {
+  CHECK(pick_language("fr-FR,fr;q=0.9,en;q=0.8", "en") == "fr");
+  CHECK(pick_language("de-DE,en-GB;q=0.8", "fr") == "en");
+  CHECK(pick_language("en", "fr") == "en");
+  CHECK(pick_language("FR", "en") == "fr");
+  CHECK(pick_language("", "fr") == "fr");
+  CHECK(pick_language("de,it", "fr") == "fr");
+  CHECK(pick_language("english", "fr") == "fr");  // not a language tag "en"
+}
+
+TEST_CASE("texts exist in both languages and unknown ids pass through") {
+  CHECK(translate("fr", "not-found") == "Rien n'a été trouvé à cette adresse.");
+  CHECK(translate("en", "not-found") == "Nothing was found at this address.");
+  CHECK(translate("fr", "plain text") == "plain text");
+}
