@@ -116,3 +116,12 @@ TEST_CASE("error details never echo the presented values") {
   CHECK(actor.error().detail.find("sneaky") == std::string::npos);
   CHECK(actor.error().detail.find("mallory") == std::string::npos);
 }
+
+TEST_CASE("a non-ASCII byte inside the base64 text is refused (libsodium 1.0.18 accepts it)") {
+  // Found by tests/fuzz/fuzz_auth_header: "Ym9iOnR\xd2lc3Qt..." decoded without error.
+  std::string encoded = crypto::base64_encode("bob:" + kSecret);
+  encoded[7] = '\xd2';
+  AppApiHeaders h{std::string("registre"), std::string("0.1.0"), encoded};
+  CHECK_FALSE(authenticate(h, "registre", kSecret).ok());
+  CHECK_FALSE(crypto::base64_decode("Ym9i\xc3\xa9==").has_value());
+}

@@ -1,0 +1,30 @@
+# Registre's entry points. The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+PORT ?= 8780
+DEMO_STORAGE ?= var/demo
+
+.PHONY: run test build deps deps-test test-main test-asan test-fuzz format clean
+
+# Installs what is missing, builds, and runs the service standalone with a demo organisation.
+run: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREGISTRE_TESTS=OFF
+	cmake --build build -j$(JOBS) --target registre-server
+	./build/server/registre-server --standalone --port $(PORT) --storage $(DEMO_STORAGE)
+
+# Installs what is missing, builds, and runs every test: the suite, the suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzzers briefly. CI runs exactly this.
+test: deps-test
+	scripts/run-tests.sh
+
+deps:
+	scripts/install-deps.sh run
+
+deps-test:
+	scripts/install-deps.sh test
+
+format:
+	find server tests -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build build-ci build-asan build-fuzz
