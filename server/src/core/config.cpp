@@ -143,8 +143,9 @@ Result<Command> parse_command_line(const Environment& env, const std::vector<std
   }
   if (auto v = required("APP_PORT"); !v.empty()) {
     long long port = 0;
-    if (parse_int(v, 1, 65535, port)) c.port = static_cast<int>(port);
-    else errors.push_back({"APP_PORT", "must be a port number from 1 to 65535"});
+    // 0 asks the system for a free port (tests); the log says which one was taken.
+    if (parse_int(v, 0, 65535, port)) c.port = static_cast<int>(port);
+    else errors.push_back({"APP_PORT", "must be a port number from 0 to 65535"});
   } else if (standalone) {
     c.port = 8780;
   }
@@ -213,7 +214,7 @@ Environment (set by AppAPI's deploy daemon; set by hand for a manual install):
   APP_ID                  app id, 'registre'
   APP_VERSION             app version
   APP_SECRET              shared secret with Nextcloud (at least 16 characters; environment only)
-  APP_HOST, APP_PORT      address to listen on
+  APP_HOST, APP_PORT      address to listen on (port 0: any free port, shown in the log)
   NEXTCLOUD_URL           base URL of Nextcloud, e.g. https://cloud.example.org
   APP_PERSISTENT_STORAGE  directory that survives updates; the database lives there
   AA_VERSION              AppAPI version (informative)

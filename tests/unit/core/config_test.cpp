@@ -52,7 +52,7 @@ TEST_CASE("invalid values are refused with the variable named") {
     const char* key;
     const char* value;
   };
-  for (Case c : {Case{"APP_PORT", "0"}, Case{"APP_PORT", "65536"}, Case{"APP_PORT", "80a"},
+  for (Case c : {Case{"APP_PORT", "-1"}, Case{"APP_PORT", "65536"}, Case{"APP_PORT", "80a"},
                  Case{"NEXTCLOUD_URL", "cloud.example.org"}, Case{"NEXTCLOUD_URL", "ftp://x"},
                  Case{"APP_ID", "Registre!"}, Case{"APP_SECRET", "short"},
                  Case{"REGISTRE_THREADS", "2"}, Case{"REGISTRE_LOG_LEVEL", "loud"},
