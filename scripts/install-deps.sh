@@ -6,7 +6,7 @@
 set -euo pipefail
 
 mode="${1:-run}"
-build_packages=(g++ cmake make pkg-config
+build_packages=(g++ cmake make pkg-config tzdata
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev doctest-dev)
 test_packages=(clang libclang-rt-14-dev sqlite3)
 
