@@ -6,7 +6,8 @@
 #include "core/log.hpp"
 #include "http/http_server.hpp"
 #include "http/routes.hpp"
-#include "nextcloud/nextcloud_admin_directory.hpp"
+#include "nextcloud/nextcloud_group_directory.hpp"
+#include "services/organization_roles.hpp"
 
 namespace registre {
 
@@ -35,13 +36,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   if (!assets) return std::move(assets).error();
   app->assets_ = std::move(assets).value();
 
-  app->organizations_ = std::make_unique<services::OrganizationService>(*app->database_, clock);
   if (config.standalone) {
-    app->admins_ = std::make_unique<auth::LocalAdminDirectory>(config.local_user);
+    app->groups_ = std::make_unique<auth::LocalGroupDirectory>(config.local_user);
     app->authenticator_ = std::make_unique<http::StandaloneAuthenticator>(config.local_user);
-    auto seeded = app->organizations_->seed_demo_if_empty();
-    if (!seeded) return std::move(seeded).error();
-    if (seeded.value()) log::info("demo organization created");
   } else {
     nextcloud::OcsClientOptions ocs;
     ocs.base_url = config.nextcloud_url;
@@ -50,25 +47,37 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     ocs.secret = config.app_secret;
     ocs.aa_version = config.aa_version;
     app->ocs_ = std::make_unique<nextcloud::OcsClient>(ocs);
-    app->admins_ = std::make_unique<nextcloud::NextcloudAdminDirectory>(*app->ocs_, clock);
+    app->groups_ = std::make_unique<nextcloud::NextcloudGroupDirectory>(*app->ocs_, clock);
     app->authenticator_ = std::make_unique<http::AppApiAuthenticator>(config.app_id, config.app_secret);
     nextcloud::UiTexts texts{config.language, config.app_version};
     Application* self = app.get();
     app->lifecycle_ = std::make_unique<nextcloud::Lifecycle>(
         *app->ocs_, app->jobs_, texts, [self] { return self->check_health(); });
   }
-  app->authorizer_ = std::make_unique<auth::Authorizer>(*app->admins_);
+  app->organization_roles_ = std::make_unique<services::StoredOrganizationRoles>(*app->database_);
+  app->authorizer_ = std::make_unique<auth::Authorizer>(*app->groups_, *app->organization_roles_);
+  app->organizations_ =
+      std::make_unique<services::OrganizationService>(*app->database_, clock, *app->authorizer_);
+  app->roles_ = std::make_unique<services::RoleService>(*app->database_, clock);
+  app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
+  if (config.standalone) {
+    auto seeded = app->organizations_->seed_demo_if_empty();
+    if (!seeded) return std::move(seeded).error();
+    if (seeded.value()) log::info("demo organization created");
+  }
 
   http::HttpServerOptions http_options{config.threads, config.max_upload_bytes, config.language};
   http::configure_server(app->server_, http_options);
   nextcloud::Lifecycle* lifecycle = app->lifecycle_.get();
   app->router_ = std::make_unique<http::Router>(
-      app->server_, *app->authenticator_, *app->authorizer_, config.language,
+      app->server_, *app->authenticator_, *app->authorizer_, config.language, config.max_json_bytes,
       [lifecycle] { return lifecycle == nullptr || lifecycle->healthy(); });
   http::add_lifecycle_routes(*app->router_, lifecycle);
   http::add_static_routes(*app->router_, app->assets_, config.standalone);
   http::add_api_routes(*app->router_, *app->organizations_,
                        {config.standalone ? "standalone" : "nextcloud", config.app_version});
+  http::add_organization_routes(*app->router_, *app->organizations_, *app->roles_);
+  http::add_member_routes(*app->router_, *app->members_);
   return app;
 }
 

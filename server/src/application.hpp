@@ -15,7 +15,9 @@
 #include "jobs/job_runner.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/ocs_client.hpp"
+#include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/role_service.hpp"
 #include "store/database.hpp"
 
 namespace registre {
@@ -47,10 +49,13 @@ class Application {
   std::unique_ptr<store::Database> database_;
   jobs::JobRunner jobs_;
   std::unique_ptr<nextcloud::OcsClient> ocs_;
-  std::unique_ptr<auth::AdminDirectory> admins_;
+  std::unique_ptr<auth::GroupDirectory> groups_;
+  std::unique_ptr<auth::OrganizationRoles> organization_roles_;
   std::unique_ptr<auth::Authorizer> authorizer_;
   std::unique_ptr<http::Authenticator> authenticator_;
   std::unique_ptr<services::OrganizationService> organizations_;
+  std::unique_ptr<services::RoleService> roles_;
+  std::unique_ptr<services::MemberService> members_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

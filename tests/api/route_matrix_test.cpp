@@ -13,20 +13,57 @@ using namespace registre::fakes;
 
 namespace {
 
-enum Caller { no_credential, wrong_secret, nextcloud_itself, plain_user, admin_user, caller_count };
-const char* caller_names[] = {"no credential", "wrong secret", "Nextcloud (no user)", "bob (user)",
-                              "admin"};
-
-// Expected status per caller, keyed by "METHOD pattern" as registered.
-const std::map<std::string, std::array<int, caller_count>> kExpected = {
-    {"GET /heartbeat", {200, 200, 200, 200, 200}},
-    {"POST /init", {401, 401, 200, 403, 403}},
-    {"PUT /enabled", {401, 401, 200, 403, 403}},
-    {R"(GET /((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))", {401, 401, 200, 200, 200}},
-    {"GET /api/v1/me", {401, 401, 403, 200, 200}},
-    {"GET /api/v1/organizations", {401, 401, 403, 200, 200}},
-    {"GET /admin/v1/organizations", {401, 401, 403, 403, 200}},
+enum Caller {
+  no_credential, wrong_secret, nextcloud_itself, plain_user, viewer, treasurer, manager,
+  other_manager, admin_user, caller_count
 };
+const char* caller_names[] = {"no credential", "wrong secret", "Nextcloud (no user)", "bob (no role)",
+                              "carol (viewer)", "dave (treasurer)", "erin (manager)",
+                              "frank (manager of another organisation)", "admin"};
+const char* user_of[] = {"", "", "", "bob", "carol", "dave", "erin", "frank", "admin"};
+
+// Expected status per caller, keyed by "METHOD pattern" as registered. Where the caller passes
+// the policy, the status is what the handler then says about the example request (e.g. 428 for
+// a PUT without If-Match, 400 for an empty body): proof that the request got past authorisation.
+using Row = std::array<int, caller_count>;
+//                         none  bad   nc    bob   view  treas mgr   other admin
+const Row kEveryone     = {200,  200,  200,  200,  200,  200,  200,  200,  200};
+const Row kLifecycle    = {401,  401,  200,  403,  403,  403,  403,  403,  403};
+const Row kStatic       = {401,  401,  200,  200,  200,  200,  200,  200,  200};
+const Row kAnyUser      = {401,  401,  403,  200,  200,  200,  200,  200,  200};
+const Row kAdminRead    = {401,  401,  403,  403,  403,  403,  403,  403,  200};
+const Row kAdminEmpty   = {401,  401,  403,  403,  403,  403,  403,  403,  400};
+const Row kAdminNoMatch = {401,  401,  403,  403,  403,  403,  403,  403,  428};
+const Row kRolesRead    = {401,  401,  403,  403,  403,  403,  200,  403,  200};
+const Row kRolesRevoke  = {401,  401,  403,  403,  403,  403,  403,  403,  404};
+const Row kMembersRead  = {401,  401,  403,  403,  200,  200,  200,  403,  200};
+const Row kMembersNew   = {401,  401,  403,  403,  403,  403,  400,  403,  400};
+const Row kMembersWrite = {401,  401,  403,  403,  403,  403,  428,  403,  428};
+
+const std::map<std::string, Row> kExpected = {
+    {"GET /heartbeat", kEveryone},
+    {"POST /init", kLifecycle},
+    {"PUT /enabled", kLifecycle},
+    {R"(GET /((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))", kStatic},
+    {"GET /api/v1/me", kAnyUser},
+    {"GET /api/v1/organizations", kAnyUser},
+    {"GET /admin/v1/organizations", kAdminRead},
+    {"POST /admin/v1/organizations", kAdminEmpty},
+    {R"(PUT /admin/v1/organizations/(\d+))", kAdminNoMatch},
+    {R"(GET /admin/v1/organizations/(\d+)/roles)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/roles)", kRolesRead},
+    {R"(POST /admin/v1/organizations/(\d+)/roles)", kAdminEmpty},
+    {R"(DELETE /admin/v1/organizations/(\d+)/roles/(\d+))", kRolesRevoke},
+    {R"(GET /api/v1/organizations/(\d+)/members)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/members)", kMembersNew},
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+))", kMembersRead},
+    {R"(PUT /api/v1/organizations/(\d+)/members/(\d+))", kMembersWrite},
+    {R"(DELETE /api/v1/organizations/(\d+)/members/(\d+))", kMembersWrite},
+};
+
+void must(const FakeNextcloud::AppAnswer& a, int status) {
+  REQUIRE_MESSAGE(a.status == status, a.method << " " << a.path << " -> " << a.status << " " << a.body);
+}
 
 }  // namespace
 
@@ -34,9 +71,26 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
   FakeNextcloud nextcloud;
   test_support::RunningApp app(test_support::nextcloud_config(nextcloud.url()));
   nextcloud.set_app("127.0.0.1", app.port());
-  // Nextcloud's answer for admin's groups: the captured group list of that instance
-  // (provisioning.jsonl seq 9, {"groups":["admin"]}), the same envelope as a user's groups.
+  // Nextcloud's answers for the users' groups, from captured records of the same envelope:
+  // admin gets the instance's group list (provisioning.jsonl seq 9: ["admin"]), the others bob's
+  // own groups (seq 7: []).
   nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
+  for (const char* uid : {"carol", "dave", "erin", "frank"}) {
+    nextcloud.answer_with("GET", std::string("/ocs/v2.php/cloud/users/") + uid + "/groups", 7, "provisioning.jsonl");
+  }
+
+  // Organisation 1 (its staff: carol viewer, dave treasurer, erin manager) with member 1, and
+  // organisation 2 managed by frank.
+  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"amis","name":"Les Amis"})", "application/json"), 201);
+  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"autre","name":"Autre"})", "application/json"), 201);
+  for (auto [org, uid, role] : {std::tuple{1, "carol", "viewer"}, std::tuple{1, "dave", "treasurer"},
+                                std::tuple{1, "erin", "manager"}, std::tuple{2, "frank", "manager"}}) {
+    must(nextcloud.proxy("POST", "/admin/v1/organizations/" + std::to_string(org) + "/roles", "admin",
+                         std::string(R"({"principalType":"user","principalId":")") + uid + R"(","role":")" + role + R"("})",
+                         "application/json"),
+         201);
+  }
+  must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin", R"({"lastName":"Martin"})", "application/json"), 201);
 
   const auto& routes = app.app().router().routes();
   REQUIRE(routes.size() >= kExpected.size());
@@ -49,8 +103,8 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
     }
     for (int caller = 0; caller < caller_count; ++caller) {
       FakeNextcloud::AppAnswer answer;
-      if (caller == plain_user || caller == admin_user) {
-        answer = nextcloud.proxy(route.method, route.example_path, caller == admin_user ? "admin" : "bob");
+      if (caller >= plain_user) {
+        answer = nextcloud.proxy(route.method, route.example_path, user_of[caller]);
       } else {
         auto headers = FakeNextcloud::captured_headers(find_exchange("lifecycle.jsonl", 2));
         if (caller == no_credential) headers.clear();

@@ -16,8 +16,25 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::view_own_identity, "identity.view_own", true, {R::user, R::admin}},
       {UseCase::list_organizations, "organizations.list", true, {R::user, R::admin}},
       {UseCase::list_all_organizations, "organizations.list_all", true, {R::admin}},
+      {UseCase::create_organization, "organizations.create", true, {R::admin}},
+      {UseCase::update_organization, "organizations.update", true, {R::admin}},
+      {UseCase::list_role_grants, "roles.list", true, {R::admin, R::manager}, true},
+      {UseCase::grant_role, "roles.grant", true, {R::admin}, true},
+      {UseCase::revoke_role, "roles.revoke", true, {R::admin}, true},
+      {UseCase::list_members, "members.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::read_member, "members.read", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::create_member, "members.create", true, {R::admin, R::manager}, true},
+      {UseCase::update_member, "members.update", true, {R::admin, R::manager}, true},
+      {UseCase::delete_member, "members.delete", true, {R::admin, R::manager}, true},
   };
   return table;
+}
+
+std::optional<Role> organization_role_from_string(std::string_view name) {
+  if (name == "manager") return Role::manager;
+  if (name == "treasurer") return Role::treasurer;
+  if (name == "viewer") return Role::viewer;
+  return std::nullopt;
 }
 
 const PolicyEntry& policy_for(UseCase use_case) {

@@ -4,6 +4,8 @@
 // so there is exactly one place to read and review who may do what.
 
 #include <cstdint>
+#include <initializer_list>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +15,10 @@ enum class Role : std::uint32_t {
   nextcloud = 1u << 0,  // a valid credential with no user: Nextcloud itself, or an anonymous visitor
   user = 1u << 1,       // any authenticated Nextcloud user
   admin = 1u << 2,      // a Nextcloud administrator (re-checked server-side)
+  // Roles inside the organisation named by the request (role grants to the user or its groups).
+  manager = 1u << 3,    // runs the register: members, dues, consents, requests
+  treasurer = 1u << 4,  // dues and payments; reads members
+  viewer = 1u << 5,     // reads members
 };
 
 class RoleSet {
@@ -39,14 +45,31 @@ enum class UseCase {
   view_own_identity,      // GET /api/v1/me
   list_organizations,     // GET /api/v1/organizations (filtered by what the actor may see)
   list_all_organizations, // GET /admin/v1/organizations
+  create_organization,    // POST /admin/v1/organizations
+  update_organization,    // PUT /admin/v1/organizations/{id} (rename, archive)
+  list_role_grants,       // who holds which role in an organisation
+  grant_role,             // POST /admin/v1/organizations/{id}/roles
+  revoke_role,            // DELETE /admin/v1/organizations/{id}/roles/{grant}
+  list_members,           // list and search the register
+  read_member,            // one member record (audited)
+  create_member,
+  update_member,
+  delete_member,          // only members without history; others leave or are erased
 };
+
+// The last UseCase value: tests walk 0..kLastUseCase.
+inline constexpr UseCase kLastUseCase = UseCase::delete_member;
 
 struct PolicyEntry {
   UseCase use_case;
   std::string_view name;  // stable name, used in logs and in docs/security.md's matrix
   bool needs_credential;  // false only for the heartbeat
   RoleSet allowed;
+  bool organization_scoped = false;  // the request names an organisation; its roles count
 };
+
+// "manager" -> Role::manager ...; nullopt for anything else.
+std::optional<Role> organization_role_from_string(std::string_view name);
 
 const std::vector<PolicyEntry>& policy_table();
 

@@ -1,18 +1,8 @@
+#include "http/representations.hpp"
 #include "http/routes.hpp"
 
 namespace registre::http {
 namespace {
-
-nlohmann::json to_json(const domain::Organization& o) {
-  return {{"id", o.id},
-          {"slug", o.slug},
-          {"name", o.name},
-          {"legalForm", o.legal_form},
-          {"timezone", o.timezone},
-          {"currency", o.currency},
-          {"archived", o.archived},
-          {"createdAt", o.created_at}};
-}
 
 void write_organizations(RequestContext& ctx,
                          const Result<std::vector<domain::Organization>>& list) {

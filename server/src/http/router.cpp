@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <charconv>
+
 #include "core/i18n.hpp"
 #include "core/log.hpp"
 #include "http/problem.hpp"
@@ -8,6 +10,14 @@ namespace registre::http {
 
 void RequestContext::problem(const Error& error) { write_problem(res, error, language); }
 void RequestContext::json(int status, const nlohmann::json& body) { write_json(res, status, body); }
+
+std::int64_t path_number(const httplib::Request& req, std::size_t group) {
+  if (req.matches.size() <= group) return -1;
+  const std::string text = req.matches[group].str();
+  std::int64_t value = -1;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size() ? value : -1;
+}
 
 std::string request_id_of(const httplib::Request& req) {
   std::string id = req.get_header_value("AA-REQUEST-ID");
@@ -20,11 +30,12 @@ std::string request_id_of(const httplib::Request& req) {
 
 Router::Router(httplib::Server& server, const Authenticator& authenticator,
                auth::Authorizer& authorizer, std::string default_language,
-               std::function<bool()> ready)
+               std::size_t max_json_bytes, std::function<bool()> ready)
     : server_(server),
       authenticator_(authenticator),
       authorizer_(authorizer),
       default_language_(std::move(default_language)),
+      max_json_bytes_(max_json_bytes),
       ready_(std::move(ready)) {}
 
 void Router::add(Route route, RouteHandler handler) {
@@ -45,7 +56,13 @@ void Router::handle(const Route& route, const RouteHandler& handler, const httpl
   RequestContext ctx{req, res, {}, i18n::pick_language(req.get_header_value("Accept-Language"),
                                                        default_language_)};
   ctx.info.request_id = request_id_of(req);
+  ctx.max_json_bytes = max_json_bytes_;
   const auth::PolicyEntry& policy = auth::policy_for(route.use_case);
+  std::optional<std::int64_t> organization;
+  if (policy.organization_scoped) {
+    organization = path_number(req, 1);
+    ctx.organization_id = *organization;
+  }
   if (policy.needs_credential) {
     auto actor = authenticator_.authenticate(req);
     if (!actor) {
@@ -57,7 +74,7 @@ void Router::handle(const Route& route, const RouteHandler& handler, const httpl
       return;
     }
     ctx.info.actor = std::move(actor).value();
-    auto roles = authorizer_.authorize(ctx.info.actor, route.use_case);
+    auto roles = authorizer_.authorize(ctx.info.actor, route.use_case, organization);
     if (!roles) {
       ctx.problem(roles.error());
       return;

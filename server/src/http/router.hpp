@@ -21,7 +21,8 @@ using RouteHandler = std::function<void(RequestContext&)>;
 
 struct Route {
   std::string method;   // GET, POST, PUT, DELETE
-  std::string pattern;  // httplib regex, matched against the whole path
+  std::string pattern;  // httplib regex, matched against the whole path; for organisation-scoped
+                        // use cases its first group is the organisation id
   auth::UseCase use_case;
   // Example path for tests that walk every route (the pattern with its groups filled in).
   std::string example_path;
@@ -31,7 +32,7 @@ class Router {
  public:
   // `ready` false makes every use case but the lifecycle and the heartbeat answer 503.
   Router(httplib::Server& server, const Authenticator& authenticator, auth::Authorizer& authorizer,
-         std::string default_language, std::function<bool()> ready);
+         std::string default_language, std::size_t max_json_bytes, std::function<bool()> ready);
 
   void add(Route route, RouteHandler handler);
 
@@ -45,9 +46,14 @@ class Router {
   const Authenticator& authenticator_;
   auth::Authorizer& authorizer_;
   std::string default_language_;
+  std::size_t max_json_bytes_;
   std::function<bool()> ready_;
   std::vector<Route> routes_;
 };
+
+// The number in capture group `group` of the route's pattern; -1 when it does not fit an int64
+// (it then names nothing, and the service answers 404).
+std::int64_t path_number(const httplib::Request& req, std::size_t group);
 
 // AA-REQUEST-ID if it looks like one (letters, digits, -_.: up to 64), else "".
 std::string request_id_of(const httplib::Request& req);

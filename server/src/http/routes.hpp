@@ -7,7 +7,9 @@
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "nextcloud/lifecycle.hpp"
+#include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/role_service.hpp"
 
 namespace registre::http {
 
@@ -25,5 +27,13 @@ void add_static_routes(Router& router, const StaticAssets& assets, bool standalo
 // /api/v1/me, /api/v1/organizations, /admin/v1/organizations.
 void add_api_routes(Router& router, services::OrganizationService& organizations,
                     IdentityInfo identity);
+
+// Organisations' administration and role grants: /admin/v1/organizations..., and
+// /api/v1/organizations/{id}/roles for managers.
+void add_organization_routes(Router& router, services::OrganizationService& organizations,
+                             services::RoleService& roles);
+
+// The member register: /api/v1/organizations/{id}/members...
+void add_member_routes(Router& router, services::MemberService& members);
 
 }  // namespace registre::http

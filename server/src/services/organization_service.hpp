@@ -8,16 +8,18 @@
 #include "core/result.hpp"
 #include "domain/organization.hpp"
 #include "services/request_info.hpp"
+#include "auth/authorizer.hpp"
 #include "store/database.hpp"
 
 namespace registre::services {
 
 class OrganizationService {
  public:
-  OrganizationService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  OrganizationService(store::Database& db, const Clock& clock, auth::Authorizer& authorizer)
+      : db_(db), clock_(clock), authorizer_(authorizer) {}
 
-  // The organisations the actor works in: every active one for a Nextcloud admin. Plain users
-  // see the organisations where they hold a role (role grants arrive with the member register).
+  // The organisations the actor works in: every active one for a Nextcloud admin; for others,
+  // the active ones where they (or one of their groups) hold a role.
   Result<std::vector<domain::Organization>> list_visible(const RequestInfo& request);
 
   // Every organisation, archived ones included (administration pages).
@@ -26,6 +28,16 @@ class OrganizationService {
   // Creates an organisation and audits it, in one transaction.
   Result<domain::Organization> create(const RequestInfo& request, domain::Organization draft);
 
+  // Renames and/or archives (or unarchives). `expected_version` is the client's If-Match.
+  struct Update {
+    std::optional<std::string> name;
+    std::optional<bool> archived;
+  };
+  Result<domain::Organization> update(const RequestInfo& request, std::int64_t id,
+                                      std::int64_t expected_version, const Update& changes);
+
+  Result<domain::Organization> get(std::int64_t id);
+
   // Standalone mode: creates the demo organisation when the database has none. Returns whether
   // it created one.
   Result<bool> seed_demo_if_empty();
@@ -33,6 +45,7 @@ class OrganizationService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  auth::Authorizer& authorizer_;
 };
 
 }  // namespace registre::services

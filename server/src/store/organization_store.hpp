@@ -19,4 +19,11 @@ Result<std::vector<domain::Organization>> list_organizations(SQLite::Database& d
 
 Result<std::int64_t> count_organizations(SQLite::Database& db);
 
+// `not_found` when there is no such organisation.
+Result<domain::Organization> get_organization(SQLite::Database& db, std::int64_t id);
+
+// Writes name and archived state when the stored version is still `o.version - 1`;
+// `precondition_failed` otherwise. REQUIRES: a WriteTransaction is open.
+Status update_organization(SQLite::Database& db, const domain::Organization& o, const std::string& now);
+
 }  // namespace registre::store

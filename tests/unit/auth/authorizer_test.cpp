@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace registre;
@@ -9,14 +10,28 @@ using namespace registre::auth;
 
 namespace {
 
-class CountingDirectory final : public AdminDirectory {
+class CountingDirectory final : public GroupDirectory {
  public:
-  Result<bool> is_admin(const std::string& uid) override {
+  Result<std::vector<std::string>> groups_of(const std::string& uid) override {
     ++calls;
     if (uid == "down") return make_error(ErrorKind::upstream, "upstream", "unreachable");
-    return uid == "admin";
+    if (uid == "admin") return std::vector<std::string>{"admin"};
+    if (uid == "carol") return std::vector<std::string>{"bureau"};
+    return std::vector<std::string>{};
   }
   int calls = 0;
+};
+
+// Organisation 7: bob is a viewer; the group "bureau" manages it. Organisation 8: nobody.
+class FixedRoles final : public OrganizationRoles {
+ public:
+  Result<std::vector<std::string>> roles_in(std::int64_t org, const std::string& uid,
+                                            const std::vector<std::string>& groups) override {
+    std::vector<std::string> roles;
+    if (org == 7 && uid == "bob") roles.push_back("viewer");
+    if (org == 7 && std::find(groups.begin(), groups.end(), "bureau") != groups.end()) roles.push_back("manager");
+    return roles;
+  }
 };
 
 Actor user(const std::string& uid) { return {Actor::Kind::user, uid, false}; }
@@ -31,8 +46,8 @@ TEST_CASE("every use case has exactly one policy entry with a unique name") {
     CHECK(names.insert(e.name).second);
     CHECK_FALSE(e.allowed.empty());
   }
-  // UseCase values are contiguous from 0; the last one is list_all_organizations.
-  CHECK(seen.size() == static_cast<std::size_t>(UseCase::list_all_organizations) + 1);
+  // UseCase values are contiguous from 0 to kLastUseCase.
+  CHECK(seen.size() == static_cast<std::size_t>(kLastUseCase) + 1);
   CHECK(policy_for(UseCase::heartbeat).needs_credential == false);
   for (const auto& e : policy_table()) {
     if (e.use_case != UseCase::heartbeat) CHECK(e.needs_credential);
@@ -41,7 +56,8 @@ TEST_CASE("every use case has exactly one policy entry with a unique name") {
 
 TEST_CASE("lifecycle is for Nextcloud itself, not for users") {
   CountingDirectory dir;
-  Authorizer authz(dir);
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
   CHECK(authz.authorize(Actor{}, UseCase::lifecycle_init).ok());
   auto refused = authz.authorize(user("admin"), UseCase::lifecycle_enabled);
   REQUIRE_FALSE(refused.ok());
@@ -50,7 +66,8 @@ TEST_CASE("lifecycle is for Nextcloud itself, not for users") {
 
 TEST_CASE("admin use cases ask the directory and refuse plain users") {
   CountingDirectory dir;
-  Authorizer authz(dir);
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
   CHECK(authz.authorize(user("admin"), UseCase::list_all_organizations).ok());
   CHECK_FALSE(authz.authorize(user("bob"), UseCase::list_all_organizations).ok());
   CHECK_FALSE(authz.authorize(Actor{}, UseCase::list_all_organizations).ok());
@@ -59,7 +76,8 @@ TEST_CASE("admin use cases ask the directory and refuse plain users") {
 
 TEST_CASE("when the admin status cannot be known, access is refused (fail closed)") {
   CountingDirectory dir;
-  Authorizer authz(dir);
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
   auto r = authz.authorize(user("down"), UseCase::list_all_organizations);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::upstream);
@@ -67,7 +85,8 @@ TEST_CASE("when the admin status cannot be known, access is refused (fail closed
 
 TEST_CASE("the roles tell a user route whether the caller is an admin") {
   CountingDirectory dir;
-  Authorizer authz(dir);
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
   auto admin = authz.authorize(user("admin"), UseCase::view_own_identity);
   REQUIRE(admin.ok());
   CHECK(admin->has(Role::admin));
@@ -75,4 +94,17 @@ TEST_CASE("the roles tell a user route whether the caller is an admin") {
   REQUIRE(bob.ok());
   CHECK_FALSE(bob->has(Role::admin));
   CHECK(bob->has(Role::user));
+}
+
+TEST_CASE("organisation roles come from grants to the user or to its groups, per organisation") {
+  CountingDirectory dir;
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
+  CHECK(authz.authorize(user("bob"), UseCase::list_members, 7).ok());           // viewer
+  CHECK_FALSE(authz.authorize(user("bob"), UseCase::create_member, 7).ok());    // viewers only read
+  CHECK_FALSE(authz.authorize(user("bob"), UseCase::list_members, 8).ok());     // not in org 8
+  CHECK(authz.authorize(user("carol"), UseCase::create_member, 7).ok());        // manager via group
+  CHECK_FALSE(authz.authorize(user("carol"), UseCase::grant_role, 7).ok());     // admins grant roles
+  CHECK(authz.authorize(user("admin"), UseCase::delete_member, 8).ok());        // admins manage all
+  CHECK_FALSE(authz.authorize(Actor{}, UseCase::list_members, 7).ok());         // Nextcloud itself
 }

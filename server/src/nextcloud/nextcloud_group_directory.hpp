@@ -1,29 +1,30 @@
 #pragma once
-// Asks Nextcloud whether a user is an administrator (member of the "admin" group), acting as
-// that user so that no admin account is needed, and caches the answer briefly.
+// Asks Nextcloud which groups a user belongs to, acting as that user so that no admin account is
+// needed (provisioning.jsonl seq 7), and caches the answer briefly.
 
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
-#include "auth/admin_directory.hpp"
+#include "auth/group_directory.hpp"
 #include "core/clock.hpp"
 #include "nextcloud/ocs_client.hpp"
 
 namespace registre::nextcloud {
 
-class NextcloudAdminDirectory final : public auth::AdminDirectory {
+class NextcloudGroupDirectory final : public auth::GroupDirectory {
  public:
-  NextcloudAdminDirectory(OcsClient& client, const Clock& clock,
+  NextcloudGroupDirectory(OcsClient& client, const Clock& clock,
                           std::chrono::seconds ttl = std::chrono::seconds(60))
       : client_(client), clock_(clock), ttl_(ttl) {}
 
-  Result<bool> is_admin(const std::string& user_id) override;
+  Result<std::vector<std::string>> groups_of(const std::string& user_id) override;
 
  private:
   struct Entry {
-    bool admin;
+    std::vector<std::string> groups;
     TimePoint fetched_at;
   };
   OcsClient& client_;

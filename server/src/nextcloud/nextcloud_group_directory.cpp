@@ -1,4 +1,4 @@
-#include "nextcloud/nextcloud_admin_directory.hpp"
+#include "nextcloud/nextcloud_group_directory.hpp"
 
 #include <cstdio>
 
@@ -18,11 +18,11 @@ std::string encode_path_segment(const std::string& segment) {
   return out;
 }
 
-Result<bool> NextcloudAdminDirectory::is_admin(const std::string& user_id) {
+Result<std::vector<std::string>> NextcloudGroupDirectory::groups_of(const std::string& user_id) {
   {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(user_id);
-    if (it != cache_.end() && clock_.now() - it->second.fetched_at < ttl_) return it->second.admin;
+    if (it != cache_.end() && clock_.now() - it->second.fetched_at < ttl_) return it->second.groups;
   }
   auto response = client_.call(
       "GET", "/ocs/v2.php/cloud/users/" + encode_path_segment(user_id) + "/groups", nullptr, user_id);
@@ -32,14 +32,16 @@ Result<bool> NextcloudAdminDirectory::is_admin(const std::string& user_id) {
                       "Nextcloud did not tell the user's groups (OCS status " +
                           std::to_string(response->ocs_status) + ")");
   }
-  bool admin = false;
+  std::vector<std::string> groups;
   const auto& data = response->data;
   if (data.is_object() && data.contains("groups") && data["groups"].is_array()) {
-    for (const auto& group : data["groups"]) admin = admin || (group.is_string() && group == "admin");
+    for (const auto& group : data["groups"]) {
+      if (group.is_string()) groups.push_back(group.get<std::string>());
+    }
   }
   std::lock_guard lock(mutex_);
-  cache_[user_id] = Entry{admin, clock_.now()};
-  return admin;
+  cache_[user_id] = Entry{groups, clock_.now()};
+  return groups;
 }
 
 }  // namespace registre::nextcloud

@@ -1,0 +1,175 @@
+#include <charconv>
+
+#include "crypto/sodium.hpp"
+#include "http/cursor.hpp"
+#include "http/json_body.hpp"
+#include "http/representations.hpp"
+#include "http/routes.hpp"
+
+namespace registre::http {
+namespace {
+
+constexpr std::size_t kMaxPageSize = 200;
+
+// Reads the member fields of a create or update body.
+Result<domain::MemberChanges> read_member_fields(const nlohmann::json& body, bool creating) {
+  FieldReader r(body, {"firstName", "lastName", "email", "phone", "address", "postcode", "city",
+                       "country", "birthDate", "nextcloudUser", "notes", "householdId", "admittedOn",
+                       "leftOn", "restricted"});
+  domain::MemberChanges c;
+  c.first_name = r.string("firstName", false, true);
+  c.last_name = r.string("lastName", creating);
+  c.email = r.string("email", false, true);
+  c.phone = r.string("phone", false, true);
+  c.address = r.string("address", false, true);
+  c.postcode = r.string("postcode", false, true);
+  c.city = r.string("city", false, true);
+  c.country = r.string("country", false, true);
+  c.birth_date = r.string("birthDate", false, true);
+  c.nextcloud_user = r.string("nextcloudUser", false, true);
+  c.notes = r.string("notes", false, true);
+  c.household_id = r.integer("householdId", 1, INT64_MAX, false, true);
+  c.admitted_on = r.string("admittedOn", false, true);
+  c.left_on = r.string("leftOn", false, true);
+  c.restricted = r.boolean("restricted");
+  c.clear = r.nulls();
+  if (auto s = r.finish(); !s) return std::move(s).error();
+  return c;
+}
+
+Result<services::MemberService::ListRequest> read_list_query(const httplib::Request& req) {
+  services::MemberService::ListRequest lr;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : req.params) {
+    if (name != "q" && name != "status" && name != "sort" && name != "limit" && name != "after" && name != "count") {
+      errors.push_back({name, "unknown parameter"});
+    }
+  }
+  lr.search = req.get_param_value("q");
+  if (lr.search.size() > 200) errors.push_back({"q", "at most 200 characters"});
+  const std::string status = req.get_param_value("status");
+  std::size_t pos = 0;
+  while (!status.empty() && pos <= status.size()) {
+    std::size_t comma = status.find(',', pos);
+    if (comma == std::string::npos) comma = status.size();
+    const std::string one = status.substr(pos, comma - pos);
+    if (one == "applicant" || one == "active" || one == "lapsed" || one == "former") lr.statuses.push_back(one);
+    else errors.push_back({"status", "a comma-separated list of applicant, active, lapsed, former"});
+    pos = comma + 1;
+  }
+  const std::string sort = req.get_param_value("sort");
+  if (sort.empty() || sort == "name") lr.sort = store::MemberSort::name;
+  else if (sort == "number") lr.sort = store::MemberSort::number;
+  else if (sort == "joined") lr.sort = store::MemberSort::admission;
+  else if (sort == "status") lr.sort = store::MemberSort::status;
+  else errors.push_back({"sort", "name, number, joined or status"});
+  if (req.has_param("limit")) {
+    const std::string limit = req.get_param_value("limit");
+    std::size_t value = 0;
+    auto [ptr, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), value);
+    if (ec != std::errc() || ptr != limit.data() + limit.size() || value < 1 || value > kMaxPageSize) {
+      errors.push_back({"limit", "a whole number from 1 to 200"});
+    } else {
+      lr.limit = value;
+    }
+  }
+  if (req.has_param("after")) {
+    lr.after = decode_cursor(req.get_param_value("after"));
+    if (!lr.after) errors.push_back({"after", "not a cursor given by this API"});
+  }
+  const std::string count = req.get_param_value("count");
+  if (!count.empty() && count != "true" && count != "false" && count != "1" && count != "0") {
+    errors.push_back({"count", "true or false"});
+  }
+  lr.with_total = count == "true" || count == "1";
+  if (!errors.empty()) {
+    Error e = make_error(ErrorKind::invalid, "invalid");
+    e.fields = std::move(errors);
+    return e;
+  }
+  return lr;
+}
+
+}  // namespace
+
+void add_member_routes(Router& router, services::MemberService& members) {
+  router.add({"GET", R"(/api/v1/organizations/(\d+)/members)", auth::UseCase::list_members,
+              "/api/v1/organizations/1/members"},
+             [&members](RequestContext& ctx) {
+               auto query = read_list_query(ctx.req);
+               if (!query) return ctx.problem(query.error());
+               auto page = members.list(ctx.info, ctx.organization_id, query.value());
+               if (!page) return ctx.problem(page.error());
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& m : page->items) items.push_back(to_json(m));
+               nlohmann::json body = {{"items", std::move(items)},
+                                      {"next", page->next ? nlohmann::json(encode_cursor(*page->next)) : nlohmann::json()}};
+               if (page->total) body["total"] = *page->total;
+               ctx.json(200, body);
+             });
+
+  router.add({"POST", R"(/api/v1/organizations/(\d+)/members)", auth::UseCase::create_member,
+              "/api/v1/organizations/1/members"},
+             [&members](RequestContext& ctx) {
+               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+               if (!body) return ctx.problem(body.error());
+               auto fields = read_member_fields(body.value(), true);
+               if (!fields) return ctx.problem(fields.error());
+               std::optional<services::IdempotencyKey> idempotency;
+               if (ctx.req.has_header("Idempotency-Key")) {
+                 const std::string key = ctx.req.get_header_value("Idempotency-Key");
+                 if (key.empty() || key.size() > 255) {
+                   Error e = make_error(ErrorKind::invalid, "invalid");
+                   e.fields.push_back({"Idempotency-Key", "1 to 255 characters"});
+                   return ctx.problem(e);
+                 }
+                 idempotency = services::IdempotencyKey{
+                     key, crypto::blake2b_256_hex(ctx.req.method + "\n" + ctx.req.path + "\n" + ctx.req.body)};
+               }
+               auto created = members.create(ctx.info, ctx.organization_id, fields.value(), idempotency);
+               if (!created) return ctx.problem(created.error());
+               ctx.res.set_header("ETag", etag(created->member.version));
+               ctx.res.set_header("Location", "/api/v1/organizations/" + std::to_string(ctx.organization_id) +
+                                                  "/members/" + std::to_string(created->member.id));
+               if (created->replayed) ctx.res.set_header("Idempotent-Replayed", "true");
+               ctx.json(201, to_json(created->member));
+             });
+
+  router.add({"GET", R"(/api/v1/organizations/(\d+)/members/(\d+))", auth::UseCase::read_member,
+              "/api/v1/organizations/1/members/1"},
+             [&members](RequestContext& ctx) {
+               auto member = members.get(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
+               if (!member) return ctx.problem(member.error());
+               ctx.res.set_header("ETag", etag(member->version));
+               ctx.json(200, to_json(member.value()));
+             });
+
+  router.add({"PUT", R"(/api/v1/organizations/(\d+)/members/(\d+))", auth::UseCase::update_member,
+              "/api/v1/organizations/1/members/1"},
+             [&members](RequestContext& ctx) {
+               auto version = required_if_match(ctx.req);
+               if (!version) return ctx.problem(version.error());
+               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+               if (!body) return ctx.problem(body.error());
+               auto changes = read_member_fields(body.value(), false);
+               if (!changes) return ctx.problem(changes.error());
+               auto updated = members.update(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
+                                             version.value(), changes.value());
+               if (!updated) return ctx.problem(updated.error());
+               ctx.res.set_header("ETag", etag(updated->version));
+               ctx.json(200, to_json(updated.value()));
+             });
+
+  router.add({"DELETE", R"(/api/v1/organizations/(\d+)/members/(\d+))", auth::UseCase::delete_member,
+              "/api/v1/organizations/1/members/1"},
+             [&members](RequestContext& ctx) {
+               auto version = required_if_match(ctx.req);
+               if (!version) return ctx.problem(version.error());
+               auto done = members.remove(ctx.info, ctx.organization_id, path_number(ctx.req, 2), version.value());
+               if (!done) return ctx.problem(done.error());
+               ctx.res.status = 204;
+               ctx.res.set_header("Cache-Control", "no-store");
+             });
+}
+
+}  // namespace registre::http

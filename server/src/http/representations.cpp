@@ -1,0 +1,57 @@
+#include "http/representations.hpp"
+
+namespace registre::http {
+namespace {
+
+nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+}  // namespace
+
+nlohmann::json to_json(const domain::Organization& o) {
+  return {{"id", o.id},
+          {"slug", o.slug},
+          {"name", o.name},
+          {"legalForm", o.legal_form},
+          {"timezone", o.timezone},
+          {"currency", o.currency},
+          {"archived", o.archived},
+          {"createdAt", o.created_at},
+          {"version", o.version}};
+}
+
+nlohmann::json to_json(const domain::Member& m) {
+  return {{"id", m.id},
+          {"organizationId", m.organization_id},
+          {"number", m.number},
+          {"firstName", m.first_name},
+          {"lastName", m.last_name},
+          {"email", optional(m.email)},
+          {"phone", optional(m.phone)},
+          {"address", optional(m.address)},
+          {"postcode", optional(m.postcode)},
+          {"city", optional(m.city)},
+          {"country", optional(m.country)},
+          {"birthDate", optional(m.birth_date)},
+          {"nextcloudUser", optional(m.nextcloud_user)},
+          {"notes", m.notes},
+          {"householdId", m.household_id ? nlohmann::json(*m.household_id) : nlohmann::json()},
+          {"admittedOn", optional(m.admitted_on)},
+          {"leftOn", optional(m.left_on)},
+          {"status", m.status},
+          {"restricted", m.restricted},
+          {"createdAt", m.created_at},
+          {"updatedAt", m.updated_at},
+          {"version", m.version}};
+}
+
+nlohmann::json to_json(const store::RoleGrant& g) {
+  return {{"id", g.id},
+          {"organizationId", g.organization_id},
+          {"principalType", g.principal_type},
+          {"principalId", g.principal_id},
+          {"role", g.role},
+          {"grantedAt", g.granted_at},
+          {"grantedBy", g.granted_by}};
+}
+
+}  // namespace registre::http

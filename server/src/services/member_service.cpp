@@ -1,0 +1,238 @@
+#include "services/member_service.hpp"
+
+#include <charconv>
+
+#include "core/timezone.hpp"
+#include "crypto/sodium.hpp"
+#include "domain/calendar_date.hpp"
+#include "domain/member_status.hpp"
+#include "domain/search_text.hpp"
+#include "services/audit.hpp"
+#include "store/audit_store.hpp"
+#include "store/idempotency_store.hpp"
+#include "store/organization_store.hpp"
+#include "store/unit_of_work.hpp"
+
+namespace registre::services {
+namespace {
+
+std::string subject_of(const domain::Member& m) { return "member:" + m.pseudonym; }
+
+// The one place a member's status is derived (domain/member_status.hpp); memberships join in
+// when dues are recorded.
+std::string derived_status(const domain::Member& m, const std::string& today) {
+  domain::StatusInput input;
+  if (m.admitted_on) input.admitted_on = domain::parse_date(*m.admitted_on);
+  if (m.left_on) input.left_on = domain::parse_date(*m.left_on);
+  auto day = domain::parse_date(today);
+  return std::string(domain::to_string(domain::derive_status(input, *day)));
+}
+
+Status check_household(SQLite::Database& db, const domain::Member& m) {
+  if (!m.household_id) return ok_status();
+  auto head = store::get_member(db, m.organization_id, *m.household_id);
+  if (!head) {
+    Error e = make_error(ErrorKind::invalid, "invalid");
+    e.fields.push_back({"householdId", "not a member of this organisation"});
+    return e;
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+std::string MemberService::search_expression(const std::string& typed) {
+  const std::string folded = domain::fold_for_search(typed);
+  std::string expression;
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    std::size_t end = folded.find(' ', pos);
+    if (end == std::string::npos) end = folded.size();
+    std::string term = folded.substr(pos, end - pos);
+    pos = end + 1;
+    // Keep what the index's tokenizer keeps inside a word; quote it so FTS5 syntax never applies.
+    std::string cleaned;
+    for (char ch : term) {
+      if (ch != '"' && ch != '*' && ch != '^' && ch != ':' && ch != '(' && ch != ')') cleaned.push_back(ch);
+    }
+    if (cleaned.empty()) continue;
+    if (!expression.empty()) expression += ' ';
+    expression += "\"" + cleaned + "\"*";
+  }
+  return expression;
+}
+
+Result<std::string> MemberService::today_in(SQLite::Database& db, std::int64_t organization_id) {
+  auto org = store::get_organization(db, organization_id);
+  if (!org) return std::move(org).error();
+  auto zone = time_zone(org->timezone);
+  if (!zone) return std::move(zone).error();
+  return domain::format_iso(zone.value()->local_date(clock_.now()));
+}
+
+Result<store::MemberPage> MemberService::list(const RequestInfo& request, std::int64_t organization_id,
+                                              const ListRequest& lr) {
+  store::MemberQuery query;
+  query.organization_id = organization_id;
+  query.sort = lr.sort;
+  query.statuses = lr.statuses;
+  query.match = search_expression(lr.search);
+  std::int64_t number = 0;
+  const auto& s = lr.search;
+  if (!s.empty() && std::from_chars(s.data(), s.data() + s.size(), number).ptr == s.data() + s.size()) {
+    query.number = number;
+  }
+  query.limit = lr.limit;
+  query.after = lr.after;
+  query.with_total = lr.with_total;
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "listing members", [&](SQLite::Database& db) -> Result<store::MemberPage> {
+    auto org = store::get_organization(db, organization_id);
+    if (!org) return std::move(org).error();
+    auto page = store::list_members(db, query);
+    if (!page) return page;
+    // One audit entry per page, naming the filters used, not the people seen.
+    std::vector<std::string> used;
+    if (!query.match.empty()) used.push_back("search");
+    if (!query.statuses.empty()) used.push_back("status");
+    auto audit = store::append_audit_entry(
+        db, audit_entry(request, format_utc(clock_.now()), "members.listed", organization_id,
+                        "organization:" + std::to_string(organization_id), used));
+    if (!audit) return std::move(audit).error();
+    return page;
+  });
+}
+
+Result<domain::Member> MemberService::get(const RequestInfo& request, std::int64_t organization_id,
+                                          std::int64_t member_id) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "reading a member", [&](SQLite::Database& db) -> Result<domain::Member> {
+    auto member = store::get_member(db, organization_id, member_id);
+    if (!member) return member;
+    auto audit = store::append_audit_entry(
+        db, audit_entry(request, format_utc(clock_.now()), "member.read", organization_id, subject_of(member.value())));
+    if (!audit) return std::move(audit).error();
+    return member;
+  });
+}
+
+Result<MemberService::Created> MemberService::create(const RequestInfo& request, std::int64_t organization_id,
+                                                     const domain::MemberChanges& fields,
+                                                     const std::optional<IdempotencyKey>& idempotency) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "creating a member", [&](SQLite::Database& db) -> Result<Created> {
+    const std::string actor = request.actor.audit_name();
+    if (idempotency) {
+      auto seen = store::find_idempotent_answer(db, actor, idempotency->key);
+      if (!seen) return std::move(seen).error();
+      if (seen.value()) {
+        if (seen.value()->request_hash != idempotency->request_hash) {
+          Error e = make_error(ErrorKind::invalid, "invalid",
+                               "this Idempotency-Key was used for a different request");
+          e.fields.push_back({"Idempotency-Key", "already used for a different request"});
+          return e;
+        }
+        auto earlier = store::get_member(db, organization_id, std::stoll(seen.value()->response));
+        if (!earlier) return std::move(earlier).error();
+        return Created{std::move(earlier).value(), true};
+      }
+    }
+    auto today = today_in(db, organization_id);
+    if (!today) return std::move(today).error();
+    domain::Member m;
+    m.organization_id = organization_id;
+    auto changed = domain::apply_member_changes(m, fields, today.value());
+    if (!changed) return std::move(changed).error();
+    if (auto s = check_household(db, m); !s) return std::move(s).error();
+    auto number = store::next_member_number(db, organization_id);
+    if (!number) return std::move(number).error();
+    m.number = number.value();
+    m.pseudonym = crypto::random_hex(16);
+    m.created_at = m.updated_at = format_utc(clock_.now());
+    m.status = derived_status(m, today.value());
+    auto id = store::insert_member(db, m, domain::member_search_text(m));
+    if (!id) return std::move(id).error();
+    m.id = id.value();
+    auto audit = store::append_audit_entry(
+        db, audit_entry(request, m.created_at, "member.created", organization_id, subject_of(m), changed.value()));
+    if (!audit) return std::move(audit).error();
+    if (idempotency) {
+      auto saved = store::save_idempotent_answer(db, actor, idempotency->key,
+                                                 {idempotency->request_hash, 201, std::to_string(m.id)}, m.created_at);
+      if (!saved) return std::move(saved).error();
+    }
+    return Created{std::move(m), false};
+  });
+}
+
+Result<domain::Member> MemberService::update(const RequestInfo& request, std::int64_t organization_id,
+                                             std::int64_t member_id, std::int64_t expected_version,
+                                             const domain::MemberChanges& changes) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "updating a member", [&](SQLite::Database& db) -> Result<domain::Member> {
+    auto current = store::get_member(db, organization_id, member_id);
+    if (!current) return current;
+    domain::Member m = std::move(current).value();
+    if (m.version != expected_version) {
+      return make_error(ErrorKind::precondition_failed, "precondition-failed",
+                        "the member was changed by someone else since version " +
+                            std::to_string(expected_version) + "; reload it");
+    }
+    auto today = today_in(db, organization_id);
+    if (!today) return std::move(today).error();
+    auto changed = domain::apply_member_changes(m, changes, today.value());
+    if (!changed) return std::move(changed).error();
+    if (auto s = check_household(db, m); !s) return std::move(s).error();
+    const std::string status = derived_status(m, today.value());
+    if (status != m.status) {
+      m.status = status;
+      changed->push_back("status");
+    }
+    if (changed->empty()) return m;  // nothing changed: same version, no audit entry
+    m.updated_at = format_utc(clock_.now());
+    m.version += 1;
+    if (auto s = store::update_member(db, m, domain::member_search_text(m)); !s) return std::move(s).error();
+    auto audit = store::append_audit_entry(
+        db, audit_entry(request, m.updated_at, "member.updated", organization_id, subject_of(m), changed.value()));
+    if (!audit) return std::move(audit).error();
+    return m;
+  });
+}
+
+Status MemberService::remove(const RequestInfo& request, std::int64_t organization_id, std::int64_t member_id,
+                             std::int64_t expected_version) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "deleting a member", [&](SQLite::Database& db) -> Status {
+    auto current = store::get_member(db, organization_id, member_id);
+    if (!current) return std::move(current).error();
+    const domain::Member& m = current.value();
+    if (m.version != expected_version) {
+      return make_error(ErrorKind::precondition_failed, "precondition-failed",
+                        "the member was changed by someone else; reload it");
+    }
+    // A member who was admitted has a history (dues, decisions, consents): the register must keep
+    // it. They leave (leftOn) or, on request, are erased; only a mistaken application is deleted.
+    if (m.admitted_on) {
+      return make_error(ErrorKind::conflict, "conflict",
+                        "this member has a history: record their departure (leftOn) instead, or "
+                        "erase them on request");
+    }
+    auto dependants = store::member_has_dependants(db, member_id);
+    if (!dependants) return std::move(dependants).error();
+    if (dependants.value()) {
+      return make_error(ErrorKind::conflict, "conflict", "other members name this member as their household");
+    }
+    if (auto s = store::delete_member(db, organization_id, member_id); !s) return s;
+    auto audit = store::append_audit_entry(
+        db, audit_entry(request, format_utc(clock_.now()), "member.deleted", organization_id, subject_of(m)));
+    if (!audit) return std::move(audit).error();
+    return ok_status();
+  });
+}
+
+}  // namespace registre::services

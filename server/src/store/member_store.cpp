@@ -1,0 +1,293 @@
+#include "store/member_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "store/sqlite_error.hpp"
+
+namespace registre::store {
+namespace {
+
+constexpr const char* kColumns =
+    "id, organization_id, number, pseudonym, first_name, last_name, email, phone, address, "
+    "postcode, city, country, birth_date, nextcloud_user, notes, household_id, admitted_on, "
+    "left_on, status, restricted, created_at, updated_at, version, sort_name";
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+struct Row {
+  domain::Member member;
+  std::string sort_name;
+};
+
+Row read_member(SQLite::Statement& q) {
+  domain::Member m;
+  m.id = q.getColumn(0).getInt64();
+  m.organization_id = q.getColumn(1).getInt64();
+  m.number = q.getColumn(2).getInt64();
+  m.pseudonym = q.getColumn(3).getString();
+  m.first_name = q.getColumn(4).getString();
+  m.last_name = q.getColumn(5).getString();
+  m.email = optional_text(q.getColumn(6));
+  m.phone = optional_text(q.getColumn(7));
+  m.address = optional_text(q.getColumn(8));
+  m.postcode = optional_text(q.getColumn(9));
+  m.city = optional_text(q.getColumn(10));
+  m.country = optional_text(q.getColumn(11));
+  m.birth_date = optional_text(q.getColumn(12));
+  m.nextcloud_user = optional_text(q.getColumn(13));
+  m.notes = q.getColumn(14).getString();
+  if (!q.getColumn(15).isNull()) m.household_id = q.getColumn(15).getInt64();
+  m.admitted_on = optional_text(q.getColumn(16));
+  m.left_on = optional_text(q.getColumn(17));
+  m.status = q.getColumn(18).getString();
+  m.restricted = q.getColumn(19).getInt() != 0;
+  m.created_at = q.getColumn(20).getString();
+  m.updated_at = q.getColumn(21).getString();
+  m.version = q.getColumn(22).getInt64();
+  return {std::move(m), q.getColumn(23).getString()};
+}
+
+void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
+  if (v) s.bind(index, *v);
+  else s.bind(index);
+}
+
+// Binds the writable columns in the order of kWritable.
+constexpr const char* kWritable =
+    "first_name, last_name, email, phone, address, postcode, city, country, birth_date, "
+    "nextcloud_user, notes, household_id, admitted_on, left_on, status, restricted, updated_at, "
+    "sort_name";
+int bind_writable(SQLite::Statement& s, const domain::Member& m) {
+  int i = 1;
+  s.bind(i++, m.first_name);
+  s.bind(i++, m.last_name);
+  bind_optional(s, i++, m.email);
+  bind_optional(s, i++, m.phone);
+  bind_optional(s, i++, m.address);
+  bind_optional(s, i++, m.postcode);
+  bind_optional(s, i++, m.city);
+  bind_optional(s, i++, m.country);
+  bind_optional(s, i++, m.birth_date);
+  bind_optional(s, i++, m.nextcloud_user);
+  s.bind(i++, m.notes);
+  if (m.household_id) s.bind(i++, *m.household_id);
+  else s.bind(i++);
+  bind_optional(s, i++, m.admitted_on);
+  bind_optional(s, i++, m.left_on);
+  s.bind(i++, m.status);
+  s.bind(i++, m.restricted ? 1 : 0);
+  s.bind(i++, m.updated_at);
+  s.bind(i++, domain::member_sort_name(m));
+  return i;
+}
+
+void index_member(SQLite::Database& db, std::int64_t id, const std::string& search_text) {
+  SQLite::Statement del(db, "DELETE FROM member_search WHERE rowid = ?");
+  del.bind(1, id);
+  del.exec();
+  SQLite::Statement ins(db, "INSERT INTO member_search (rowid, text) VALUES (?, ?)");
+  ins.bind(1, id);
+  ins.bind(2, search_text);
+  ins.exec();
+}
+
+}  // namespace
+
+Result<std::int64_t> next_member_number(SQLite::Database& db, std::int64_t organization_id) {
+  try {
+    SQLite::Statement q(db, "SELECT coalesce(max(number), 0) + 1 FROM members WHERE organization_id = ?");
+    q.bind(1, organization_id);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "numbering a member");
+  }
+}
+
+Result<std::int64_t> insert_member(SQLite::Database& db, const domain::Member& m,
+                                   const std::string& search_text) {
+  try {
+    SQLite::Statement insert(
+        db, std::string("INSERT INTO members (") + kWritable +
+                ", organization_id, number, pseudonym, created_at, version) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+    int i = bind_writable(insert, m);
+    insert.bind(i++, m.organization_id);
+    insert.bind(i++, m.number);
+    insert.bind(i++, m.pseudonym);
+    insert.bind(i++, m.created_at);
+    insert.exec();
+    const std::int64_t id = db.getLastInsertRowid();
+    index_member(db, id, search_text);
+    return id;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "creating a member");
+  }
+}
+
+Status update_member(SQLite::Database& db, const domain::Member& m, const std::string& search_text) {
+  try {
+    std::string sql = "UPDATE members SET ";
+    std::string columns = kWritable;
+    std::size_t pos = 0;
+    bool first = true;
+    while (pos < columns.size()) {
+      auto comma = columns.find(',', pos);
+      if (comma == std::string::npos) comma = columns.size();
+      std::string name = columns.substr(pos, comma - pos);
+      name.erase(0, name.find_first_not_of(' '));
+      sql += (first ? "" : ", ") + name + " = ?";
+      first = false;
+      pos = comma + 1;
+    }
+    sql += ", version = version + 1 WHERE id = ? AND organization_id = ? AND version = ?";
+    SQLite::Statement update(db, sql);
+    int i = bind_writable(update, m);
+    update.bind(i++, m.id);
+    update.bind(i++, m.organization_id);
+    update.bind(i++, m.version - 1);
+    if (update.exec() != 1) {
+      return make_error(ErrorKind::precondition_failed, "precondition-failed",
+                        "the member was changed by someone else; reload it");
+    }
+    index_member(db, m.id, search_text);
+    return ok_status();
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "updating a member");
+  }
+}
+
+Result<domain::Member> get_member(SQLite::Database& db, std::int64_t organization_id, std::int64_t member_id) {
+  try {
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+                                " FROM members WHERE id = ? AND organization_id = ?");
+    q.bind(1, member_id);
+    q.bind(2, organization_id);
+    if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such member");
+    return read_member(q).member;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "reading a member");
+  }
+}
+
+Status delete_member(SQLite::Database& db, std::int64_t organization_id, std::int64_t member_id) {
+  try {
+    SQLite::Statement del(db, "DELETE FROM members WHERE id = ? AND organization_id = ?");
+    del.bind(1, member_id);
+    del.bind(2, organization_id);
+    if (del.exec() != 1) return make_error(ErrorKind::not_found, "not-found", "no such member");
+    SQLite::Statement unindex(db, "DELETE FROM member_search WHERE rowid = ?");
+    unindex.bind(1, member_id);
+    unindex.exec();
+    return ok_status();
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "deleting a member");
+  }
+}
+
+Result<bool> member_has_dependants(SQLite::Database& db, std::int64_t member_id) {
+  try {
+    SQLite::Statement q(db, "SELECT EXISTS (SELECT 1 FROM members WHERE household_id = ?)");
+    q.bind(1, member_id);
+    q.executeStep();
+    return q.getColumn(0).getInt() != 0;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "checking households");
+  }
+}
+
+Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) {
+  // The statement is assembled from fixed fragments only; every value is bound.
+  std::string where = " WHERE organization_id = ?";
+  if (!query.statuses.empty()) {
+    where += " AND status IN (SELECT value FROM json_each(?))";
+  }
+  if (!query.match.empty() && query.number) {
+    where += " AND (id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?) OR number = ?)";
+  } else if (!query.match.empty()) {
+    where += " AND id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?)";
+  }
+  std::string order, after;
+  std::size_t key_count = 1;
+  switch (query.sort) {
+    case MemberSort::name:
+      order = " ORDER BY sort_name, id";
+      after = " AND (sort_name, id) > (?, ?)";
+      break;
+    case MemberSort::number:
+      order = " ORDER BY number, id";
+      after = " AND (number, id) > (CAST(? AS INTEGER), ?)";
+      break;
+    case MemberSort::admission:
+      order = " ORDER BY coalesce(admitted_on, ''), id";
+      after = " AND (coalesce(admitted_on, ''), id) > (?, ?)";
+      break;
+    case MemberSort::status:
+      order = " ORDER BY status, sort_name, id";
+      after = " AND (status, sort_name, id) > (?, ?, ?)";
+      key_count = 2;
+      break;
+  }
+  auto bind_filters = [&](SQLite::Statement& s) {
+    int i = 1;
+    s.bind(i++, query.organization_id);
+    if (!query.statuses.empty()) {
+      std::string list = "[";
+      for (std::size_t k = 0; k < query.statuses.size(); ++k) {
+        list += (k ? ",\"" : "\"") + query.statuses[k] + "\"";  // statuses are validated words
+      }
+      s.bind(i++, list + "]");
+    }
+    if (!query.match.empty()) s.bind(i++, query.match);
+    if (!query.match.empty() && query.number) s.bind(i++, *query.number);
+    return i;
+  };
+  try {
+    MemberPage page;
+    std::string sql = std::string("SELECT ") + kColumns + " FROM members" + where;
+    if (query.after) {
+      if (query.after->keys.size() != key_count) {
+        return make_error(ErrorKind::invalid, "invalid", "the cursor does not fit this sort order");
+      }
+      sql += after;
+    }
+    sql += order + " LIMIT ?";
+    SQLite::Statement q(db, sql);
+    int i = bind_filters(q);
+    if (query.after) {
+      for (const auto& key : query.after->keys) q.bind(i++, key);
+      q.bind(i++, query.after->id);
+    }
+    q.bind(i++, static_cast<std::int64_t>(query.limit + 1));  // one more tells whether a next page exists
+    std::vector<Row> rows;
+    while (q.executeStep()) rows.push_back(read_member(q));
+    if (rows.size() > query.limit) {
+      rows.pop_back();
+      const Row& last = rows.back();
+      MemberCursor cursor;
+      cursor.id = last.member.id;
+      switch (query.sort) {
+        case MemberSort::name: cursor.keys = {last.sort_name}; break;
+        case MemberSort::number: cursor.keys = {std::to_string(last.member.number)}; break;
+        case MemberSort::admission: cursor.keys = {last.member.admitted_on.value_or("")}; break;
+        case MemberSort::status: cursor.keys = {last.member.status, last.sort_name}; break;
+      }
+      page.next = std::move(cursor);
+    }
+    for (auto& row : rows) page.items.push_back(std::move(row.member));
+    if (query.with_total) {
+      SQLite::Statement count(db, "SELECT count(*) FROM members" + where);
+      bind_filters(count);
+      count.executeStep();
+      page.total = count.getColumn(0).getInt64();
+    }
+    return page;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "listing members");
+  }
+}
+
+}  // namespace registre::store

@@ -1,0 +1,63 @@
+#pragma once
+// The members table and its search index.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "core/result.hpp"
+#include "domain/member.hpp"
+
+namespace registre::store {
+
+// The next member number of an organisation. REQUIRES: a WriteTransaction is open (so two
+// creations cannot take the same number).
+Result<std::int64_t> next_member_number(SQLite::Database& db, std::int64_t organization_id);
+
+// Inserts, and indexes `search_text`. REQUIRES: a WriteTransaction is open.
+Result<std::int64_t> insert_member(SQLite::Database& db, const domain::Member& m,
+                                   const std::string& search_text);
+
+// Writes every column of `m` when the stored version is still `m.version - 1`; `conflict`
+// (precondition_failed) otherwise. REQUIRES: a WriteTransaction is open.
+Status update_member(SQLite::Database& db, const domain::Member& m, const std::string& search_text);
+
+Result<domain::Member> get_member(SQLite::Database& db, std::int64_t organization_id, std::int64_t member_id);
+
+// REQUIRES: a WriteTransaction is open.
+Status delete_member(SQLite::Database& db, std::int64_t organization_id, std::int64_t member_id);
+
+// Whether another member names this one as its household.
+Result<bool> member_has_dependants(SQLite::Database& db, std::int64_t member_id);
+
+enum class MemberSort { name, number, admission, status };
+
+// A position in a sorted list: the sort keys of the last row seen and its id.
+struct MemberCursor {
+  std::vector<std::string> keys;
+  std::int64_t id = 0;
+};
+
+struct MemberQuery {
+  std::int64_t organization_id = 0;
+  MemberSort sort = MemberSort::name;
+  std::vector<std::string> statuses;        // empty = all
+  std::string match;                        // FTS5 expression over the folded text; empty = all
+  std::optional<std::int64_t> number;       // the query was a member number
+  std::size_t limit = 50;
+  std::optional<MemberCursor> after;
+  bool with_total = false;
+};
+
+struct MemberPage {
+  std::vector<domain::Member> items;
+  std::optional<MemberCursor> next;  // present when more rows follow
+  std::optional<std::int64_t> total;
+};
+
+Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query);
+
+}  // namespace registre::store
