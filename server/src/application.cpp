@@ -60,6 +60,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
       std::make_unique<services::OrganizationService>(*app->database_, clock, *app->authorizer_);
   app->roles_ = std::make_unique<services::RoleService>(*app->database_, clock);
   app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
+  app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -78,6 +79,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
                        {config.standalone ? "standalone" : "nextcloud", config.app_version});
   http::add_organization_routes(*app->router_, *app->organizations_, *app->roles_);
   http::add_member_routes(*app->router_, *app->members_);
+  http::add_dues_routes(*app->router_, *app->dues_);
   return app;
 }
 

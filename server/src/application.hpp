@@ -15,6 +15,7 @@
 #include "jobs/job_runner.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/ocs_client.hpp"
+#include "services/dues_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/role_service.hpp"
@@ -56,6 +57,7 @@ class Application {
   std::unique_ptr<services::OrganizationService> organizations_;
   std::unique_ptr<services::RoleService> roles_;
   std::unique_ptr<services::MemberService> members_;
+  std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

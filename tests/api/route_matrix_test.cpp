@@ -39,6 +39,8 @@ const Row kRolesRevoke  = {401,  401,  403,  403,  403,  403,  403,  403,  404};
 const Row kMembersRead  = {401,  401,  403,  403,  200,  200,  200,  403,  200};
 const Row kMembersNew   = {401,  401,  403,  403,  403,  403,  400,  403,  400};
 const Row kMembersWrite = {401,  401,  403,  403,  403,  403,  428,  403,  428};
+const Row kDuesNew      = {401,  401,  403,  403,  403,  400,  400,  403,  400};
+const Row kDuesRead     = {401,  401,  403,  403,  403,  200,  200,  403,  200};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -59,6 +61,13 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+))", kMembersRead},
     {R"(PUT /api/v1/organizations/(\d+)/members/(\d+))", kMembersWrite},
     {R"(DELETE /api/v1/organizations/(\d+)/members/(\d+))", kMembersWrite},
+    {R"(GET /api/v1/organizations/(\d+)/membership-types)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/membership-types)", kMembersNew},
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/memberships)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/members/(\d+)/memberships)", kDuesNew},
+    {R"(GET /api/v1/organizations/(\d+)/dues/renewals)", kDuesRead},
+    {R"(GET /api/v1/organizations/(\d+)/dues/lapsed)", kDuesRead},
+    {R"(GET /api/v1/organizations/(\d+)/dues/totals)", kDuesRead},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

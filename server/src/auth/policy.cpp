@@ -26,6 +26,11 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::create_member, "members.create", true, {R::admin, R::manager}, true},
       {UseCase::update_member, "members.update", true, {R::admin, R::manager}, true},
       {UseCase::delete_member, "members.delete", true, {R::admin, R::manager}, true},
+      {UseCase::list_membership_types, "dues.types.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::manage_membership_types, "dues.types.manage", true, {R::admin, R::manager}, true},
+      {UseCase::list_memberships, "dues.memberships.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::record_membership, "dues.memberships.record", true, {R::admin, R::manager, R::treasurer}, true},
+      {UseCase::view_dues_reports, "dues.reports", true, {R::admin, R::manager, R::treasurer}, true},
   };
   return table;
 }

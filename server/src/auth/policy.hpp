@@ -55,10 +55,15 @@ enum class UseCase {
   create_member,
   update_member,
   delete_member,          // only members without history; others leave or are erased
+  list_membership_types,
+  manage_membership_types,
+  list_memberships,       // a member's dues history
+  record_membership,      // record a membership and its payment
+  view_dues_reports,      // renewals due, lapsed members, totals per season
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::delete_member;
+inline constexpr UseCase kLastUseCase = UseCase::view_dues_reports;
 
 struct PolicyEntry {
   UseCase use_case;

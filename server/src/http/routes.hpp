@@ -7,6 +7,7 @@
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "nextcloud/lifecycle.hpp"
+#include "services/dues_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/role_service.hpp"
@@ -35,5 +36,8 @@ void add_organization_routes(Router& router, services::OrganizationService& orga
 
 // The member register: /api/v1/organizations/{id}/members...
 void add_member_routes(Router& router, services::MemberService& members);
+
+// Dues: membership types, memberships, the treasurer's lists.
+void add_dues_routes(Router& router, services::DuesService& dues);
 
 }  // namespace registre::http

@@ -2,12 +2,13 @@
 
 #include <charconv>
 
-#include "core/timezone.hpp"
 #include "crypto/sodium.hpp"
 #include "domain/calendar_date.hpp"
-#include "domain/member_status.hpp"
 #include "domain/search_text.hpp"
 #include "services/audit.hpp"
+#include "services/member_statuses.hpp"
+#include "services/organization_today.hpp"
+#include "store/membership_store.hpp"
 #include "store/audit_store.hpp"
 #include "store/idempotency_store.hpp"
 #include "store/organization_store.hpp"
@@ -18,14 +19,15 @@ namespace {
 
 std::string subject_of(const domain::Member& m) { return "member:" + m.pseudonym; }
 
-// The one place a member's status is derived (domain/member_status.hpp); memberships join in
-// when dues are recorded.
-std::string derived_status(const domain::Member& m, const std::string& today) {
-  domain::StatusInput input;
-  if (m.admitted_on) input.admitted_on = domain::parse_date(*m.admitted_on);
-  if (m.left_on) input.left_on = domain::parse_date(*m.left_on);
-  auto day = domain::parse_date(today);
-  return std::string(domain::to_string(domain::derive_status(input, *day)));
+// The status from the member's dates and recorded dues (services/member_statuses.hpp).
+Result<std::string> status_now(SQLite::Database& db, const domain::Member& m, const std::string& today) {
+  std::vector<store::Membership> memberships;
+  if (m.id != 0) {
+    auto stored = store::memberships_of(db, m.id);
+    if (!stored) return std::move(stored).error();
+    memberships = std::move(stored).value();
+  }
+  return derived_status(m, memberships, *domain::parse_date(today));
 }
 
 Status check_household(SQLite::Database& db, const domain::Member& m) {
@@ -62,12 +64,10 @@ std::string MemberService::search_expression(const std::string& typed) {
   return expression;
 }
 
-Result<std::string> MemberService::today_in(SQLite::Database& db, std::int64_t organization_id) {
-  auto org = store::get_organization(db, organization_id);
-  if (!org) return std::move(org).error();
-  auto zone = time_zone(org->timezone);
-  if (!zone) return std::move(zone).error();
-  return domain::format_iso(zone.value()->local_date(clock_.now()));
+Result<std::string> MemberService::today_iso(SQLite::Database& db, std::int64_t organization_id) {
+  auto today = today_in(db, organization_id, clock_);
+  if (!today) return std::move(today).error();
+  return domain::format_iso(today.value());
 }
 
 Result<store::MemberPage> MemberService::list(const RequestInfo& request, std::int64_t organization_id,
@@ -140,7 +140,7 @@ Result<MemberService::Created> MemberService::create(const RequestInfo& request,
         return Created{std::move(earlier).value(), true};
       }
     }
-    auto today = today_in(db, organization_id);
+    auto today = today_iso(db, organization_id);
     if (!today) return std::move(today).error();
     domain::Member m;
     m.organization_id = organization_id;
@@ -152,7 +152,9 @@ Result<MemberService::Created> MemberService::create(const RequestInfo& request,
     m.number = number.value();
     m.pseudonym = crypto::random_hex(16);
     m.created_at = m.updated_at = format_utc(clock_.now());
-    m.status = derived_status(m, today.value());
+    auto status = status_now(db, m, today.value());
+    if (!status) return std::move(status).error();
+    m.status = status.value();
     auto id = store::insert_member(db, m, domain::member_search_text(m));
     if (!id) return std::move(id).error();
     m.id = id.value();
@@ -182,14 +184,15 @@ Result<domain::Member> MemberService::update(const RequestInfo& request, std::in
                         "the member was changed by someone else since version " +
                             std::to_string(expected_version) + "; reload it");
     }
-    auto today = today_in(db, organization_id);
+    auto today = today_iso(db, organization_id);
     if (!today) return std::move(today).error();
     auto changed = domain::apply_member_changes(m, changes, today.value());
     if (!changed) return std::move(changed).error();
     if (auto s = check_household(db, m); !s) return std::move(s).error();
-    const std::string status = derived_status(m, today.value());
-    if (status != m.status) {
-      m.status = status;
+    auto status = status_now(db, m, today.value());
+    if (!status) return std::move(status).error();
+    if (status.value() != m.status) {
+      m.status = status.value();
       changed->push_back("status");
     }
     if (changed->empty()) return m;  // nothing changed: same version, no audit entry
@@ -217,7 +220,9 @@ Status MemberService::remove(const RequestInfo& request, std::int64_t organizati
     }
     // A member who was admitted has a history (dues, decisions, consents): the register must keep
     // it. They leave (leftOn) or, on request, are erased; only a mistaken application is deleted.
-    if (m.admitted_on) {
+    auto has_dues = store::member_has_memberships(db, member_id);
+    if (!has_dues) return std::move(has_dues).error();
+    if (m.admitted_on || has_dues.value()) {
       return make_error(ErrorKind::conflict, "conflict",
                         "this member has a history: record their departure (leftOn) instead, or "
                         "erase them on request");

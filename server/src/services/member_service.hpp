@@ -55,8 +55,8 @@ class MemberService {
   static std::string search_expression(const std::string& typed);
 
  private:
-  // Today in the organisation's time zone (statuses and birth dates are calendar dates there).
-  Result<std::string> today_in(SQLite::Database& db, std::int64_t organization_id);
+  // Today in the organisation's time zone, as an ISO date.
+  Result<std::string> today_iso(SQLite::Database& db, std::int64_t organization_id);
   store::Database& db_;
   const Clock& clock_;
 };

@@ -188,6 +188,30 @@ Status delete_member(SQLite::Database& db, std::int64_t organization_id, std::in
   }
 }
 
+Status set_member_status(SQLite::Database& db, std::int64_t member_id, const std::string& status) {
+  try {
+    SQLite::Statement update(db, "UPDATE members SET status = ? WHERE id = ?");
+    update.bind(1, status);
+    update.bind(2, member_id);
+    update.exec();
+    return ok_status();
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "refreshing a member status");
+  }
+}
+
+Result<std::vector<domain::Member>> all_members(SQLite::Database& db, std::int64_t organization_id) {
+  try {
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM members WHERE organization_id = ? ORDER BY id");
+    q.bind(1, organization_id);
+    std::vector<domain::Member> out;
+    while (q.executeStep()) out.push_back(read_member(q).member);
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "reading members");
+  }
+}
+
 Result<bool> member_has_dependants(SQLite::Database& db, std::int64_t member_id) {
   try {
     SQLite::Statement q(db, "SELECT EXISTS (SELECT 1 FROM members WHERE household_id = ?)");

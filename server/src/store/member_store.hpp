@@ -33,6 +33,13 @@ Status delete_member(SQLite::Database& db, std::int64_t organization_id, std::in
 // Whether another member names this one as its household.
 Result<bool> member_has_dependants(SQLite::Database& db, std::int64_t member_id);
 
+// Sets the derived status without a new version: it follows from dates and dues, not from an edit.
+// REQUIRES: a WriteTransaction is open.
+Status set_member_status(SQLite::Database& db, std::int64_t member_id, const std::string& status);
+
+// Every member of an organisation (for status refreshes and the treasurer's lists).
+Result<std::vector<domain::Member>> all_members(SQLite::Database& db, std::int64_t organization_id);
+
 enum class MemberSort { name, number, admission, status };
 
 // A position in a sorted list: the sort keys of the last row seen and its id.
