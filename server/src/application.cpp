@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/log.hpp"
 #include "http/http_server.hpp"
@@ -61,6 +62,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->roles_ = std::make_unique<services::RoleService>(*app->database_, clock);
   app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
   app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
+  app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -80,6 +82,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_organization_routes(*app->router_, *app->organizations_, *app->roles_);
   http::add_member_routes(*app->router_, *app->members_);
   http::add_dues_routes(*app->router_, *app->dues_);
+  http::add_import_routes(*app->router_, *app->imports_);
   return app;
 }
 
@@ -134,9 +137,20 @@ void Application::run() {
   log::info("listening", {{"host", config_.host}, {"port", config_.port},
                           {"mode", config_.standalone ? "standalone" : "nextcloud"},
                           {"threads", config_.threads}, {"version", config_.app_version}});
+  serving_ = true;
+  if (stop_requested_) {
+    serving_ = false;
+    return;
+  }
   server_.listen_after_bind();
+  serving_ = false;
 }
 
-void Application::stop() { server_.stop(); }
+void Application::stop() {
+  stop_requested_ = true;
+  // If run() is past its check, listening is about to begin: wait for it, then stop it.
+  while (serving_ && !server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_.stop();
+}
 
 }  // namespace registre

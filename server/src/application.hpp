@@ -2,6 +2,7 @@
 // Wires the layers together for one process: storage, Nextcloud client, lifecycle, policy,
 // services, HTTP. main.cpp and the API tests both start the service through this class.
 
+#include <atomic>
 #include <memory>
 
 #include <httplib.h>
@@ -16,6 +17,7 @@
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/ocs_client.hpp"
 #include "services/dues_service.hpp"
+#include "services/import_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/role_service.hpp"
@@ -58,10 +60,14 @@ class Application {
   std::unique_ptr<services::RoleService> roles_;
   std::unique_ptr<services::MemberService> members_;
   std::unique_ptr<services::DuesService> dues_;
+  std::unique_ptr<services::ImportService> imports_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;
   std::unique_ptr<http::Router> router_;
+  // httplib ignores stop() until listen has begun: these two close that window (see stop()).
+  std::atomic<bool> serving_{false};
+  std::atomic<bool> stop_requested_{false};
 };
 
 }  // namespace registre

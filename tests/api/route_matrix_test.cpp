@@ -41,6 +41,7 @@ const Row kMembersNew   = {401,  401,  403,  403,  403,  403,  400,  403,  400};
 const Row kMembersWrite = {401,  401,  403,  403,  403,  403,  428,  403,  428};
 const Row kDuesNew      = {401,  401,  403,  403,  403,  400,  400,  403,  400};
 const Row kDuesRead     = {401,  401,  403,  403,  403,  200,  200,  403,  200};
+const Row kImport       = {401,  401,  403,  403,  403,  403,  422,  403,  422};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -68,6 +69,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/dues/renewals)", kDuesRead},
     {R"(GET /api/v1/organizations/(\d+)/dues/lapsed)", kDuesRead},
     {R"(GET /api/v1/organizations/(\d+)/dues/totals)", kDuesRead},
+    {R"(POST /api/v1/organizations/(\d+)/imports)", kImport},  // an empty file: 422
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

@@ -31,6 +31,7 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::list_memberships, "dues.memberships.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
       {UseCase::record_membership, "dues.memberships.record", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::view_dues_reports, "dues.reports", true, {R::admin, R::manager, R::treasurer}, true},
+      {UseCase::import_members, "members.import", true, {R::admin, R::manager}, true},
   };
   return table;
 }

@@ -60,10 +60,11 @@ enum class UseCase {
   list_memberships,       // a member's dues history
   record_membership,      // record a membership and its payment
   view_dues_reports,      // renewals due, lapsed members, totals per season
+  import_members,         // CSV import: preview and apply
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::view_dues_reports;
+inline constexpr UseCase kLastUseCase = UseCase::import_members;
 
 struct PolicyEntry {
   UseCase use_case;

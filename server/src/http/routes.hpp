@@ -7,7 +7,9 @@
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "nextcloud/lifecycle.hpp"
+#include "core/i18n.hpp"
 #include "services/dues_service.hpp"
+#include "services/import_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/role_service.hpp"
@@ -39,5 +41,8 @@ void add_member_routes(Router& router, services::MemberService& members);
 
 // Dues: membership types, memberships, the treasurer's lists.
 void add_dues_routes(Router& router, services::DuesService& dues);
+
+// CSV import of members: POST /api/v1/organizations/{id}/imports?mode=preview|apply.
+void add_import_routes(Router& router, services::ImportService& imports);
 
 }  // namespace registre::http

@@ -27,4 +27,19 @@ auto in_write_transaction(SQLite::Database& db, const std::string& context, Body
   }
 }
 
+// Like in_write_transaction, but commits only when `commit(result)` says so: a preview (dry run)
+// executes exactly what the real run would, and is then rolled back.
+template <class Body, class Decide>
+auto in_write_transaction_if(SQLite::Database& db, const std::string& context, Body&& body, Decide&& commit)
+    -> std::invoke_result_t<Body, SQLite::Database&> {
+  try {
+    WriteTransaction tx(db);
+    auto result = body(db);
+    if (result && commit(result.value())) tx.commit();
+    return result;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, context);
+  }
+}
+
 }  // namespace registre::store

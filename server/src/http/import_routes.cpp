@@ -1,0 +1,65 @@
+#include "http/routes.hpp"
+
+namespace registre::http {
+namespace {
+
+nlohmann::json to_json(const services::ImportReport& r, const std::string& language) {
+  nlohmann::json columns = nlohmann::json::array();
+  for (const auto& [header, field] : r.columns) {
+    columns.push_back({{"header", header}, {"field", field ? nlohmann::json(*field) : nlohmann::json()}});
+  }
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : r.lines) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : l.errors) errors.push_back({{"column", e.field}, {"message", i18n::translate(language, e.message)}});
+    lines.push_back({{"line", l.line},
+                     {"outcome", l.outcome},
+                     {"memberNumber", l.member_number ? nlohmann::json(*l.member_number) : nlohmann::json()},
+                     {"errors", std::move(errors)}});
+  }
+  return {{"fileName", r.file_name},   {"fileHash", r.file_hash}, {"encoding", r.encoding},
+          {"separator", std::string(1, r.separator)}, {"preset", r.preset}, {"columns", std::move(columns)},
+          {"rows", r.rows},            {"created", r.created},    {"updated", r.updated},
+          {"unchanged", r.unchanged},  {"invalid", r.invalid},    {"applied", r.applied},
+          {"lines", std::move(lines)}};
+}
+
+}  // namespace
+
+void add_import_routes(Router& router, services::ImportService& imports) {
+  router.add({"POST", R"(/api/v1/organizations/(\d+)/imports)", auth::UseCase::import_members,
+              "/api/v1/organizations/1/imports?mode=preview"},
+             [&imports](RequestContext& ctx) {
+               std::vector<FieldError> errors;
+               // The file is the body. A form encoding would be parsed into parameters by the
+               // HTTP library and the file lost: refuse it plainly.
+               const std::string type = ctx.req.get_header_value("Content-Type");
+               if (type.rfind("application/x-www-form-urlencoded", 0) == 0 || type.rfind("multipart/", 0) == 0) {
+                 Error e = make_error(ErrorKind::invalid, "invalid", "send the CSV file itself as the body, with Content-Type text/csv");
+                 e.fields.push_back({"Content-Type", "text/csv"});
+                 return ctx.problem(e);
+               }
+               for (const auto& [name, value] : ctx.req.params) {
+                 if (name != "mode" && name != "skipInvalid" && name != "fileName") errors.push_back({name, "unknown parameter"});
+               }
+               const std::string mode = ctx.req.get_param_value("mode");
+               if (mode != "preview" && mode != "apply") errors.push_back({"mode", "preview or apply"});
+               const std::string skip = ctx.req.get_param_value("skipInvalid");
+               if (!skip.empty() && skip != "true" && skip != "false") errors.push_back({"skipInvalid", "true or false"});
+               services::ImportOptions options;
+               options.apply = mode == "apply";
+               options.skip_invalid = skip == "true";
+               options.file_name = ctx.req.get_param_value("fileName").substr(0, 255);
+               if (!errors.empty()) {
+                 Error e = make_error(ErrorKind::invalid, "invalid");
+                 e.fields = std::move(errors);
+                 return ctx.problem(e);
+               }
+               // The body is the file itself (text/csv), up to the server's upload limit.
+               auto report = imports.run(ctx.info, ctx.organization_id, ctx.req.body, options);
+               if (!report) return ctx.problem(report.error());
+               ctx.json(options.apply && report->applied ? 201 : 200, to_json(report.value(), ctx.language));
+             });
+}
+
+}  // namespace registre::http
