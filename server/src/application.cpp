@@ -83,6 +83,15 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_member_routes(*app->router_, *app->members_);
   http::add_dues_routes(*app->router_, *app->dues_);
   http::add_import_routes(*app->router_, *app->imports_);
+
+  // Statuses follow the calendar (a membership ends, a departure date arrives): refresh them at
+  // start and every hour, so lists filtered by status stay true without anyone editing a record.
+  services::MemberService* members = app->members_.get();
+  app->jobs_.every("refresh member statuses", std::chrono::hours(1), [members] {
+    auto changed = members->refresh_all_statuses();
+    if (!changed) log::error("status refresh failed", {{"detail", changed.error().detail}});
+    else if (changed.value() > 0) log::info("member statuses refreshed", {{"changed", changed.value()}});
+  });
   return app;
 }
 

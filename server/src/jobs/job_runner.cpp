@@ -20,6 +20,14 @@ bool JobRunner::enqueue(std::string name, std::function<void()> job) {
   return true;
 }
 
+void JobRunner::every(std::string name, std::chrono::milliseconds interval, std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    periodic_.push_back({std::move(name), interval, std::move(job), std::chrono::steady_clock::now()});
+  }
+  changed_.notify_all();
+}
+
 void JobRunner::stop() {
   {
     std::lock_guard lock(mutex_);
@@ -42,8 +50,21 @@ void JobRunner::run() {
     std::pair<std::string, std::function<void()>> job;
     {
       std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-      if (stopping_) return;
+      for (;;) {
+        if (stopping_) return;
+        // Periodic jobs that are due join the queue; then wait for work or the next due time.
+        const auto now = std::chrono::steady_clock::now();
+        auto next_due = now + std::chrono::hours(24);
+        for (auto& p : periodic_) {
+          if (p.due <= now) {
+            queue_.emplace_back(p.name, p.job);
+            p.due = now + p.interval;
+          }
+          next_due = std::min(next_due, p.due);
+        }
+        if (!queue_.empty()) break;
+        changed_.wait_until(lock, next_due);
+      }
       job = std::move(queue_.front());
       queue_.pop_front();
       busy_ = true;

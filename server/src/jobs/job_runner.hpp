@@ -2,12 +2,14 @@
 // One background thread that runs jobs in order: the init work now, retention sweeps and outbox
 // delivery later. Jobs never run on HTTP threads, so a slow Nextcloud never blocks a request.
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace registre::jobs {
 
@@ -20,6 +22,9 @@ class JobRunner {
 
   // Queues `job`; `name` goes into the logs. Returns false once stopping.
   bool enqueue(std::string name, std::function<void()> job);
+
+  // Runs `job` now and then every `interval` (queued like any other job, so never two at once).
+  void every(std::string name, std::chrono::milliseconds interval, std::function<void()> job);
 
   // Lets the running job finish, drops the queued ones (logged: they are in-memory only and
   // will be redone by whoever asked, e.g. Nextcloud calls /init again), and joins the thread.
@@ -34,6 +39,13 @@ class JobRunner {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::pair<std::string, std::function<void()>>> queue_;
+  struct Periodic {
+    std::string name;
+    std::chrono::milliseconds interval;
+    std::function<void()> job;
+    std::chrono::steady_clock::time_point due;
+  };
+  std::vector<Periodic> periodic_;
   bool stopping_ = false;
   bool busy_ = false;
   std::thread thread_;

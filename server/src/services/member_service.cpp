@@ -64,6 +64,24 @@ std::string MemberService::search_expression(const std::string& typed) {
   return expression;
 }
 
+Result<std::size_t> MemberService::refresh_all_statuses() {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  auto organizations = store::list_organizations(lease->db());
+  if (!organizations) return std::move(organizations).error();
+  std::size_t changed = 0;
+  for (const auto& org : organizations.value()) {
+    auto done = store::in_write_transaction(lease->db(), "refreshing statuses", [&](SQLite::Database& db) -> Result<std::size_t> {
+      auto today = today_in(db, org.id, clock_);
+      if (!today) return std::move(today).error();
+      return refresh_statuses(db, org.id, today.value());
+    });
+    if (!done) return done;
+    changed += done.value();
+  }
+  return changed;
+}
+
 Result<std::string> MemberService::today_iso(SQLite::Database& db, std::int64_t organization_id) {
   auto today = today_in(db, organization_id, clock_);
   if (!today) return std::move(today).error();

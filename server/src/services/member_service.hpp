@@ -50,6 +50,10 @@ class MemberService {
   Status remove(const RequestInfo& request, std::int64_t organization_id, std::int64_t member_id,
                 std::int64_t expected_version);
 
+  // Recomputes the derived status of every member of every organisation (the hourly job);
+  // returns how many changed. One transaction per organisation.
+  Result<std::size_t> refresh_all_statuses();
+
   // The FTS5 expression for what a user typed: every word must start a word of the member's
   // names, e-mail or number. Empty when nothing searchable was typed.
   static std::string search_expression(const std::string& typed);
