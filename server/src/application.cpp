@@ -63,6 +63,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
   app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
   app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock);
+  app->registers_ = std::make_unique<services::RegisterService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -83,6 +84,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_member_routes(*app->router_, *app->members_);
   http::add_dues_routes(*app->router_, *app->dues_);
   http::add_import_routes(*app->router_, *app->imports_);
+  http::add_register_routes(*app->router_, *app->registers_);
 
   // Statuses follow the calendar (a membership ends, a departure date arrives): refresh them at
   // start and every hour, so lists filtered by status stay true without anyone editing a record.

@@ -20,6 +20,7 @@
 #include "services/import_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/register_service.hpp"
 #include "services/role_service.hpp"
 #include "store/database.hpp"
 
@@ -61,6 +62,7 @@ class Application {
   std::unique_ptr<services::MemberService> members_;
   std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<services::ImportService> imports_;
+  std::unique_ptr<services::RegisterService> registers_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -70,6 +70,9 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/dues/lapsed)", kDuesRead},
     {R"(GET /api/v1/organizations/(\d+)/dues/totals)", kDuesRead},
     {R"(POST /api/v1/organizations/(\d+)/imports)", kImport},  // an empty file: 422
+    {R"(GET /api/v1/organizations/(\d+)/export)", kDuesRead},     // treasurers export for accounting
+    {R"(GET /api/v1/organizations/(\d+)/audit)", kRolesRead},     // managers and admins
+    {"GET /admin/v1/audit/verify", kAdminRead},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

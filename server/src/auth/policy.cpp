@@ -32,6 +32,9 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::record_membership, "dues.memberships.record", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::view_dues_reports, "dues.reports", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::import_members, "members.import", true, {R::admin, R::manager}, true},
+      {UseCase::export_members, "members.export", true, {R::admin, R::manager, R::treasurer}, true},
+      {UseCase::read_audit_log, "audit.read", true, {R::admin, R::manager}, true},
+      {UseCase::verify_audit_log, "audit.verify", true, {R::admin}},
   };
   return table;
 }

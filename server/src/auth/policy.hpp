@@ -61,10 +61,13 @@ enum class UseCase {
   record_membership,      // record a membership and its payment
   view_dues_reports,      // renewals due, lapsed members, totals per season
   import_members,         // CSV import: preview and apply
+  export_members,         // CSV / JSON export of a filtered list (audited)
+  read_audit_log,         // an organisation's audit entries
+  verify_audit_log,       // recompute the whole chain
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::import_members;
+inline constexpr UseCase kLastUseCase = UseCase::verify_audit_log;
 
 struct PolicyEntry {
   UseCase use_case;

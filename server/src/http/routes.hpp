@@ -11,6 +11,7 @@
 #include "services/dues_service.hpp"
 #include "services/import_service.hpp"
 #include "services/member_service.hpp"
+#include "services/register_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/role_service.hpp"
 
@@ -41,6 +42,9 @@ void add_member_routes(Router& router, services::MemberService& members);
 
 // Dues: membership types, memberships, the treasurer's lists.
 void add_dues_routes(Router& router, services::DuesService& dues);
+
+// Exports and the audit log.
+void add_register_routes(Router& router, services::RegisterService& registers);
 
 // CSV import of members: POST /api/v1/organizations/{id}/imports?mode=preview|apply.
 void add_import_routes(Router& router, services::ImportService& imports);

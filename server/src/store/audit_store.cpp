@@ -35,6 +35,40 @@ Result<std::int64_t> append_audit_entry(SQLite::Database& db, const domain::Audi
   }
 }
 
+Result<std::vector<StoredAuditEntry>> list_audit_entries(SQLite::Database& db, std::int64_t organization_id,
+                                                         const std::string& action, std::optional<std::int64_t> before,
+                                                         std::size_t limit) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT id, at, actor, action, subject, fields, request_id FROM audit_log "
+                        "WHERE organization_id = ? AND (? = '' OR action = ?) AND id < ? ORDER BY id DESC LIMIT ?");
+    q.bind(1, organization_id);
+    q.bind(2, action);
+    q.bind(3, action);
+    q.bind(4, before.value_or(INT64_MAX));
+    q.bind(5, static_cast<std::int64_t>(limit));
+    std::vector<StoredAuditEntry> out;
+    while (q.executeStep()) {
+      StoredAuditEntry e;
+      e.id = q.getColumn(0).getInt64();
+      e.entry.organization_id = organization_id;
+      e.entry.at = q.getColumn(1).getString();
+      e.entry.actor = q.getColumn(2).getString();
+      e.entry.action = q.getColumn(3).getString();
+      e.entry.subject = q.getColumn(4).getString();
+      auto fields = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
+      if (fields.is_array()) {
+        for (const auto& f : fields) if (f.is_string()) e.entry.fields.push_back(f.get<std::string>());
+      }
+      e.entry.request_id = q.getColumn(6).getString();
+      out.push_back(std::move(e));
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "reading the audit log");
+  }
+}
+
 Result<AuditVerification> verify_audit_chain(SQLite::Database& db) {
   AuditVerification result;
   try {

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -19,6 +21,16 @@ struct AuditVerification {
   std::int64_t entries_checked = 0;
   std::optional<std::int64_t> first_broken_id;  // none when the whole chain holds
 };
+
+struct StoredAuditEntry {
+  std::int64_t id = 0;
+  domain::AuditEntry entry;
+};
+
+// An organisation's entries, newest first, optionally of one action, before id `before` (paging).
+Result<std::vector<StoredAuditEntry>> list_audit_entries(SQLite::Database& db, std::int64_t organization_id,
+                                                         const std::string& action, std::optional<std::int64_t> before,
+                                                         std::size_t limit);
 
 // Recomputes every hash from the genesis and reports the first entry that does not match.
 Result<AuditVerification> verify_audit_chain(SQLite::Database& db);

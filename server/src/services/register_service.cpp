@@ -1,0 +1,65 @@
+#include "services/register_service.hpp"
+
+#include "services/audit.hpp"
+#include "store/member_store.hpp"
+#include "store/organization_store.hpp"
+#include "store/unit_of_work.hpp"
+
+namespace registre::services {
+
+Result<std::vector<domain::Member>> RegisterService::export_members(const RequestInfo& request,
+                                                                    std::int64_t organization_id,
+                                                                    const ExportRequest& what) {
+  if (what.include_notes && !request.roles.has(auth::Role::manager) && !request.roles.has(auth::Role::admin)) {
+    return make_error(ErrorKind::forbidden, "forbidden", "only managers may export notes");
+  }
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "exporting members", [&](SQLite::Database& db) -> Result<std::vector<domain::Member>> {
+    auto org = store::get_organization(db, organization_id);
+    if (!org) return std::move(org).error();
+    store::MemberQuery query;
+    query.organization_id = organization_id;
+    query.statuses = what.statuses;
+    query.match = MemberService::search_expression(what.search);
+    query.limit = 10'000;
+    std::vector<domain::Member> out;
+    for (;;) {  // page through the keyset so memory stays bounded by the result, not by a copy
+      auto page = store::list_members(db, query);
+      if (!page) return std::move(page).error();
+      for (auto& m : page->items) {
+        if (m.restricted && !what.include_restricted) continue;
+        if (!what.include_notes) m.notes.clear();
+        out.push_back(std::move(m));
+      }
+      if (!page->next) break;
+      query.after = page->next;
+    }
+    std::vector<std::string> fields = {"count:" + std::to_string(out.size())};
+    if (what.include_notes) fields.push_back("notes");
+    if (what.include_restricted) fields.push_back("restricted");
+    auto audit = store::append_audit_entry(db, audit_entry(request, format_utc(clock_.now()), "members.exported",
+                                                           organization_id, "organization:" + std::to_string(organization_id), fields));
+    if (!audit) return std::move(audit).error();
+    return out;
+  });
+}
+
+Result<std::vector<store::StoredAuditEntry>> RegisterService::audit_entries(std::int64_t organization_id,
+                                                                            const std::string& action,
+                                                                            std::optional<std::int64_t> before,
+                                                                            std::size_t limit) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  auto org = store::get_organization(lease->db(), organization_id);
+  if (!org) return std::move(org).error();
+  return store::list_audit_entries(lease->db(), organization_id, action, before, limit);
+}
+
+Result<store::AuditVerification> RegisterService::verify_audit() {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::verify_audit_chain(lease->db());
+}
+
+}  // namespace registre::services

@@ -1,0 +1,41 @@
+#pragma once
+// Reading the register in bulk and its history: exports (audited, restricted members left out,
+// notes only on explicit request) and the audit log.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "domain/member.hpp"
+#include "services/member_service.hpp"
+#include "services/request_info.hpp"
+#include "store/audit_store.hpp"
+#include "store/database.hpp"
+
+namespace registre::services {
+
+class RegisterService {
+ public:
+  RegisterService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  struct ExportRequest {
+    std::vector<std::string> statuses;
+    std::string search;
+    bool include_notes = false;       // free text may hold sensitive data: managers only, on request
+    bool include_restricted = false;  // GDPR Art. 18: restricted records are kept, not processed
+  };
+  // Every matching member (not paged), sorted by name; one audit entry for the export.
+  Result<std::vector<domain::Member>> export_members(const RequestInfo& request, std::int64_t organization_id,
+                                                     const ExportRequest& what);
+
+  Result<std::vector<store::StoredAuditEntry>> audit_entries(std::int64_t organization_id, const std::string& action,
+                                                             std::optional<std::int64_t> before, std::size_t limit);
+  Result<store::AuditVerification> verify_audit();
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace registre::services
