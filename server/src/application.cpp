@@ -49,6 +49,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     ocs.aa_version = config.aa_version;
     app->ocs_ = std::make_unique<nextcloud::OcsClient>(ocs);
     app->groups_ = std::make_unique<nextcloud::NextcloudGroupDirectory>(*app->ocs_, clock);
+    app->nextcloud_users_ = std::make_unique<nextcloud::NextcloudUsers>(*app->ocs_, clock);
     app->authenticator_ = std::make_unique<http::AppApiAuthenticator>(config.app_id, config.app_secret);
     nextcloud::UiTexts texts{config.language, config.app_version};
     Application* self = app.get();
@@ -85,6 +86,12 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_dues_routes(*app->router_, *app->dues_);
   http::add_import_routes(*app->router_, *app->imports_);
   http::add_register_routes(*app->router_, *app->registers_);
+  nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
+  const std::string local_user = config.local_user;
+  http::add_people_routes(*app->router_, [users, local_user]() -> Result<std::vector<std::string>> {
+    if (!users) return std::vector<std::string>{local_user};  // standalone: the only account
+    return users->user_ids();
+  });
 
   // Statuses follow the calendar (a membership ends, a departure date arrives): refresh them at
   // start and every hour, so lists filtered by status stay true without anyone editing a record.

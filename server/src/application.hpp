@@ -15,6 +15,7 @@
 #include "http/static_assets.hpp"
 #include "jobs/job_runner.hpp"
 #include "nextcloud/lifecycle.hpp"
+#include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
 #include "services/dues_service.hpp"
 #include "services/import_service.hpp"
@@ -54,6 +55,7 @@ class Application {
   jobs::JobRunner jobs_;
   std::unique_ptr<nextcloud::OcsClient> ocs_;
   std::unique_ptr<auth::GroupDirectory> groups_;
+  std::unique_ptr<nextcloud::NextcloudUsers> nextcloud_users_;
   std::unique_ptr<auth::OrganizationRoles> organization_roles_;
   std::unique_ptr<auth::Authorizer> authorizer_;
   std::unique_ptr<http::Authenticator> authenticator_;

@@ -171,3 +171,19 @@ TEST_CASE("logs carry neither the secret nor the user's credentials") {
     CHECK(line.find("oc_sessionPassphrase") == std::string::npos);
   }
 }
+
+TEST_CASE("managers pick a member's Nextcloud account from AppAPI's user list, filtered and cached") {
+  FakeNextcloud nextcloud;
+  test_support::RunningApp app(test_support::nextcloud_config(nextcloud.url()));
+  nextcloud.set_app("127.0.0.1", app.port());
+  nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
+  auto all = nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users", "admin");
+  // No organisation 1 exists, but admins pass the policy; the list itself is not scoped.
+  REQUIRE(all.status == 200);
+  CHECK(nlohmann::json::parse(all.body)["items"] == nlohmann::json::array({"admin", "bob"}));  // provisioning seq 30
+  auto bo = nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users?search=BO", "admin");
+  CHECK(nlohmann::json::parse(bo.body)["items"] == nlohmann::json::array({"bob"}));
+  auto calls = nextcloud.requests_to("GET", "/ocs/v1.php/apps/app_api/api/v1/users");
+  REQUIRE(calls.size() == 1);  // the second search used the cache
+  CHECK(calls[0].header("AUTHORIZATION-APP-API") == crypto::base64_encode(std::string(":") + FakeNextcloud::kSecret));
+}

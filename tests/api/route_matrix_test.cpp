@@ -73,6 +73,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/export)", kDuesRead},     // treasurers export for accounting
     {R"(GET /api/v1/organizations/(\d+)/audit)", kRolesRead},     // managers and admins
     {"GET /admin/v1/audit/verify", kAdminRead},
+    {R"(GET /api/v1/organizations/(\d+)/nextcloud-users)", kRolesRead},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

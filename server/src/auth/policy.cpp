@@ -35,6 +35,7 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::export_members, "members.export", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::read_audit_log, "audit.read", true, {R::admin, R::manager}, true},
       {UseCase::verify_audit_log, "audit.verify", true, {R::admin}},
+      {UseCase::search_nextcloud_users, "nextcloud.users.search", true, {R::admin, R::manager}, true},
   };
   return table;
 }

@@ -64,10 +64,11 @@ enum class UseCase {
   export_members,         // CSV / JSON export of a filtered list (audited)
   read_audit_log,         // an organisation's audit entries
   verify_audit_log,       // recompute the whole chain
+  search_nextcloud_users, // pick the Nextcloud account of a member
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::verify_audit_log;
+inline constexpr UseCase kLastUseCase = UseCase::search_nextcloud_users;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -2,7 +2,9 @@
 // Route tables, one function per area. Each adds its routes through the Router, which applies
 // authentication and the policy.
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
@@ -42,6 +44,9 @@ void add_member_routes(Router& router, services::MemberService& members);
 
 // Dues: membership types, memberships, the treasurer's lists.
 void add_dues_routes(Router& router, services::DuesService& dues);
+
+// Nextcloud accounts a member can be linked to: /api/v1/organizations/{id}/nextcloud-users.
+void add_people_routes(Router& router, std::function<Result<std::vector<std::string>>()> user_ids);
 
 // Exports and the audit log.
 void add_register_routes(Router& router, services::RegisterService& registers);

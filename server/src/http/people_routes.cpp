@@ -1,0 +1,29 @@
+#include "domain/search_text.hpp"
+#include "http/routes.hpp"
+
+namespace registre::http {
+
+void add_people_routes(Router& router, std::function<Result<std::vector<std::string>>()> user_ids) {
+  router.add({"GET", R"(/api/v1/organizations/(\d+)/nextcloud-users)", auth::UseCase::search_nextcloud_users,
+              "/api/v1/organizations/1/nextcloud-users?search=b"},
+             [user_ids = std::move(user_ids)](RequestContext& ctx) {
+               const std::string search = ctx.req.get_param_value("search");
+               if (search.size() > 100) {
+                 Error e = make_error(ErrorKind::invalid, "invalid");
+                 e.fields.push_back({"search", "at most 100 characters"});
+                 return ctx.problem(e);
+               }
+               auto ids = user_ids();
+               if (!ids) return ctx.problem(ids.error());
+               const std::string wanted = domain::fold_for_search(search);
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& id : ids.value()) {
+                 if (!wanted.empty() && domain::fold_for_search(id).find(wanted) == std::string::npos) continue;
+                 items.push_back(id);
+                 if (items.size() == 20) break;  // a picker shows a few; typing more narrows it
+               }
+               ctx.json(200, {{"items", std::move(items)}});
+             });
+}
+
+}  // namespace registre::http
