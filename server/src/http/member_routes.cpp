@@ -3,6 +3,7 @@
 #include "crypto/sodium.hpp"
 #include "http/cursor.hpp"
 #include "http/json_body.hpp"
+#include "http/query_params.hpp"
 #include "http/representations.hpp"
 #include "http/routes.hpp"
 
@@ -47,16 +48,7 @@ Result<services::MemberService::ListRequest> read_list_query(const httplib::Requ
   }
   lr.search = req.get_param_value("q");
   if (lr.search.size() > 200) errors.push_back({"q", "at most 200 characters"});
-  const std::string status = req.get_param_value("status");
-  std::size_t pos = 0;
-  while (!status.empty() && pos <= status.size()) {
-    std::size_t comma = status.find(',', pos);
-    if (comma == std::string::npos) comma = status.size();
-    const std::string one = status.substr(pos, comma - pos);
-    if (one == "applicant" || one == "active" || one == "lapsed" || one == "former") lr.statuses.push_back(one);
-    else errors.push_back({"status", "a comma-separated list of applicant, active, lapsed, former"});
-    pos = comma + 1;
-  }
+  lr.statuses = parse_status_list(req.get_param_value("status"), errors);
   const std::string sort = req.get_param_value("sort");
   if (sort.empty() || sort == "name") lr.sort = store::MemberSort::name;
   else if (sort == "number") lr.sort = store::MemberSort::number;

@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "domain/csv_writer.hpp"
+#include "http/query_params.hpp"
 #include "http/representations.hpp"
 #include "http/routes.hpp"
 
@@ -53,15 +54,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                if (separator != "semicolon" && separator != "comma") errors.push_back({"separator", "semicolon or comma"});
                services::RegisterService::ExportRequest what;
                what.search = ctx.req.get_param_value("q");
-               const std::string statuses = ctx.req.get_param_value("status");
-               for (std::size_t pos = 0; !statuses.empty() && pos <= statuses.size();) {
-                 std::size_t comma = statuses.find(',', pos);
-                 if (comma == std::string::npos) comma = statuses.size();
-                 const std::string one = statuses.substr(pos, comma - pos);
-                 if (one == "applicant" || one == "active" || one == "lapsed" || one == "former") what.statuses.push_back(one);
-                 else errors.push_back({"status", "a comma-separated list of applicant, active, lapsed, former"});
-                 pos = comma + 1;
-               }
+               what.statuses = parse_status_list(ctx.req.get_param_value("status"), errors);
                what.include_notes = ctx.req.get_param_value("notes") == "true";
                what.include_restricted = ctx.req.get_param_value("restricted") == "true";
                if (!errors.empty()) return ctx.problem(invalid_fields(std::move(errors)));

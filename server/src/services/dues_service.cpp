@@ -166,11 +166,9 @@ Status each_member(store::Database& database, std::int64_t organization_id, cons
   if (!today) return std::move(today).error();
   auto members = store::all_members(db, organization_id);
   if (!members) return std::move(members).error();
-  auto memberships = store::memberships_in(db, organization_id);
-  if (!memberships) return std::move(memberships).error();
-  std::map<std::int64_t, std::vector<store::Membership>> by_member;
-  for (auto& ms : memberships.value()) by_member[ms.member_id].push_back(std::move(ms));
-  for (auto& m : members.value()) visit(m, status_input(m, by_member[m.id]), today.value());
+  auto by_member = memberships_by_member(db, organization_id);
+  if (!by_member) return std::move(by_member).error();
+  for (auto& m : members.value()) visit(m, status_input(m, by_member.value()[m.id]), today.value());
   return ok_status();
 }
 

@@ -8,6 +8,17 @@
 
 namespace registre::store {
 
+namespace {
+
+Error newer_database(int current, int latest) {
+  return make_error(ErrorKind::conflict, "invalid-configuration",
+                    "the database has schema version " + std::to_string(current) +
+                        " but this registre-server knows versions up to " + std::to_string(latest) +
+                        "; it was written by a newer Registre: install that version again");
+}
+
+}  // namespace
+
 Result<int> apply_migrations(SQLite::Database& db, const std::vector<Migration>& migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   try {
@@ -16,13 +27,7 @@ Result<int> apply_migrations(SQLite::Database& db, const std::vector<Migration>&
       // Read the version inside the write transaction: two processes starting together must not
       // both apply the same migration.
       const int current = db.execAndGet("PRAGMA user_version").getInt();
-      if (current > latest) {
-        return make_error(ErrorKind::conflict, "invalid-configuration",
-                          "the database has schema version " + std::to_string(current) +
-                              " but this registre-server knows versions up to " +
-                              std::to_string(latest) +
-                              "; it was written by a newer Registre: install that version again");
-      }
+      if (current > latest) return newer_database(current, latest);
       if (m.version <= current) continue;
       if (m.version != current + 1) {
         return make_error(ErrorKind::internal, "internal",
@@ -35,13 +40,7 @@ Result<int> apply_migrations(SQLite::Database& db, const std::vector<Migration>&
       log::info("schema migrated", {{"migration", m.name}, {"version", m.version}});
     }
     const int current = db.execAndGet("PRAGMA user_version").getInt();
-    if (current > latest) {
-      return make_error(ErrorKind::conflict, "invalid-configuration",
-                        "the database has schema version " + std::to_string(current) +
-                            " but this registre-server knows versions up to " +
-                            std::to_string(latest) +
-                            "; it was written by a newer Registre: install that version again");
-    }
+    if (current > latest) return newer_database(current, latest);
     return current;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "applying migrations");
