@@ -44,7 +44,7 @@ TEST_CASE("a CSV export opens in French Excel, re-imports, leaves out restricted
   CHECK(doc->rows[1].fields[7] == "Lyon; Rhône");
   CHECK(res->body.find("allergie") == std::string::npos);
 
-  auto with_notes = api.client.Get("/api/v1/organizations/1/export?format=json&notes=true&restricted=true");
+  auto with_notes = api.client.Get("/api/v1/organizations/1/export?format=json&sensitive=true&restricted=true");
   REQUIRE(with_notes);
   auto items = nlohmann::json::parse(with_notes->body)["items"];
   CHECK(items.size() == 3);

@@ -74,6 +74,8 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/audit)", kRolesRead},     // managers and admins
     {"GET /admin/v1/audit/verify", kAdminRead},
     {R"(GET /api/v1/organizations/(\d+)/nextcloud-users)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/fields)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/fields)", kMembersNew},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

@@ -36,6 +36,8 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::read_audit_log, "audit.read", true, {R::admin, R::manager}, true},
       {UseCase::verify_audit_log, "audit.verify", true, {R::admin}},
       {UseCase::search_nextcloud_users, "nextcloud.users.search", true, {R::admin, R::manager}, true},
+      {UseCase::list_custom_fields, "fields.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::manage_custom_fields, "fields.manage", true, {R::admin, R::manager}, true},
   };
   return table;
 }

@@ -65,10 +65,12 @@ enum class UseCase {
   read_audit_log,         // an organisation's audit entries
   verify_audit_log,       // recompute the whole chain
   search_nextcloud_users, // pick the Nextcloud account of a member
+  list_custom_fields,
+  manage_custom_fields,
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::search_nextcloud_users;
+inline constexpr UseCase kLastUseCase = UseCase::manage_custom_fields;
 
 struct PolicyEntry {
   UseCase use_case;

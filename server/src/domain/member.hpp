@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.hpp"
 #include "core/result.hpp"
 
@@ -32,6 +34,7 @@ struct Member {
   std::optional<std::string> left_on;        // ISO date
   std::string status = "applicant";          // derived (domain/member_status.hpp), stored for lists
   bool restricted = false;                   // GDPR Art. 18
+  std::string custom = "{}";                 // JSON object of custom field values (domain/custom_field.hpp)
   std::string created_at;
   std::string updated_at;
   std::int64_t version = 1;
@@ -45,6 +48,7 @@ struct MemberChanges {
   std::optional<std::int64_t> household_id;
   std::optional<bool> restricted;
   std::vector<std::string> clear;  // API names of fields set to null
+  nlohmann::json custom;           // custom field values to set (object; null value removes); null = none
 };
 
 // Validates and normalises `changes` (e-mail, phone, postcode, dates, lengths, UTF-8), then

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 
 #include "crypto/sodium.hpp"
@@ -16,7 +17,7 @@ constexpr std::size_t kMaxPageSize = 200;
 Result<domain::MemberChanges> read_member_fields(const nlohmann::json& body, bool creating) {
   FieldReader r(body, {"firstName", "lastName", "email", "phone", "address", "postcode", "city",
                        "country", "birthDate", "nextcloudUser", "notes", "householdId", "admittedOn",
-                       "leftOn", "restricted"});
+                       "leftOn", "restricted", "custom"});
   domain::MemberChanges c;
   c.first_name = r.string("firstName", false, true);
   c.last_name = r.string("lastName", creating);
@@ -34,6 +35,8 @@ Result<domain::MemberChanges> read_member_fields(const nlohmann::json& body, boo
   c.left_on = r.string("leftOn", false, true);
   c.restricted = r.boolean("restricted");
   c.clear = r.nulls();
+  if (body.contains("custom")) c.custom = body["custom"];  // checked against the definitions by the service
+  c.clear.erase(std::remove(c.clear.begin(), c.clear.end(), "custom"), c.clear.end());
   if (auto s = r.finish(); !s) return std::move(s).error();
   return c;
 }
@@ -82,9 +85,58 @@ Result<services::MemberService::ListRequest> read_list_query(const httplib::Requ
   return lr;
 }
 
+nlohmann::json to_json(const domain::FieldDefinition& d) {
+  return {{"id", d.id},
+          {"key", d.key},
+          {"label", d.label},
+          {"type", d.type},
+          {"classification", d.classification},
+          {"required", d.required},
+          {"choices", d.choices},
+          {"createdAt", d.created_at}};
+}
+
 }  // namespace
 
 void add_member_routes(Router& router, services::MemberService& members) {
+  router.add({"GET", R"(/api/v1/organizations/(\d+)/fields)", auth::UseCase::list_custom_fields,
+              "/api/v1/organizations/1/fields"},
+             [&members](RequestContext& ctx) {
+               auto fields = members.list_fields(ctx.organization_id);
+               if (!fields) return ctx.problem(fields.error());
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& d : fields.value()) items.push_back(to_json(d));
+               ctx.json(200, {{"items", std::move(items)}});
+             });
+
+  router.add({"POST", R"(/api/v1/organizations/(\d+)/fields)", auth::UseCase::manage_custom_fields,
+              "/api/v1/organizations/1/fields"},
+             [&members](RequestContext& ctx) {
+               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+               if (!body) return ctx.problem(body.error());
+               FieldReader r(body.value(), {"key", "label", "type", "classification", "required", "choices"});
+               domain::FieldDefinition draft;
+               draft.organization_id = ctx.organization_id;
+               draft.key = r.string("key", true).value_or("");
+               draft.label = r.string("label", true).value_or("");
+               draft.type = r.string("type", true).value_or("");
+               draft.classification = r.string("classification").value_or("other");
+               draft.required = r.boolean("required").value_or(false);
+               if (body->contains("choices")) {
+                 const auto& choices = body.value()["choices"];
+                 if (!choices.is_array()) {
+                   Error e = make_error(ErrorKind::invalid, "invalid");
+                   e.fields.push_back({"choices", "a list of texts"});
+                   return ctx.problem(e);
+                 }
+                 for (const auto& c : choices) draft.choices.push_back(c.is_string() ? c.template get<std::string>() : std::string());
+               }
+               if (auto s = r.finish(); !s) return ctx.problem(s.error());
+               auto created = members.create_field(ctx.info, draft);
+               if (!created) return ctx.problem(created.error());
+               ctx.json(201, to_json(created.value()));
+             });
+
   router.add({"GET", R"(/api/v1/organizations/(\d+)/members)", auth::UseCase::list_members,
               "/api/v1/organizations/1/members"},
              [&members](RequestContext& ctx) {

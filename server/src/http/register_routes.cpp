@@ -15,23 +15,40 @@ Error invalid_fields(std::vector<FieldError> fields) {
 }
 
 // Column headers in the user's language; the French ones are what the importer recognises.
-std::vector<std::string> export_header(const std::string& language, bool notes) {
+std::vector<std::string> export_header(const std::string& language, bool notes,
+                                       const std::vector<domain::FieldDefinition>& fields) {
   std::vector<std::string> h =
       language == "fr"
           ? std::vector<std::string>{"Numéro", "Nom", "Prénom", "Courriel", "Téléphone", "Adresse", "Code postal", "Ville",
                                      "Pays", "Date de naissance", "Date d'adhésion", "Date de départ", "Statut"}
           : std::vector<std::string>{"Number", "Last name", "First name", "Email", "Phone", "Address", "Postcode", "City",
                                      "Country", "Birth date", "Joined on", "Left on", "Status"};
-  if (notes) h.push_back(language == "fr" ? "Notes" : "Notes");
+  if (notes) h.push_back("Notes");
+  for (const auto& f : fields) h.push_back(f.label);
   return h;
 }
 
-std::vector<std::string> export_row(const domain::Member& m, bool notes) {
+std::vector<std::string> export_row(const domain::Member& m, bool notes,
+                                    const std::vector<domain::FieldDefinition>& fields) {
   auto o = [](const std::optional<std::string>& v) { return v.value_or(""); };
   std::vector<std::string> row = {std::to_string(m.number), m.last_name, m.first_name, o(m.email), o(m.phone),
                                   o(m.address), o(m.postcode), o(m.city), o(m.country), o(m.birth_date),
                                   o(m.admitted_on), o(m.left_on), m.status};
   if (notes) row.push_back(m.notes);
+  const auto custom = nlohmann::json::parse(m.custom, nullptr, false);
+  for (const auto& f : fields) {
+    if (!custom.is_object() || !custom.contains(f.key)) {
+      row.emplace_back();
+    } else if (custom[f.key].is_string()) {
+      row.push_back(custom[f.key].get<std::string>());
+    } else if (custom[f.key].is_array()) {  // multiple choice: "a, b"
+      std::string joined;
+      for (const auto& v : custom[f.key]) joined += (joined.empty() ? "" : ", ") + v.get<std::string>();
+      row.push_back(joined);
+    } else {
+      row.push_back(custom[f.key].dump());
+    }
+  }
   return row;
 }
 
@@ -43,7 +60,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
              [&registers](RequestContext& ctx) {
                std::vector<FieldError> errors;
                for (const auto& [name, value] : ctx.req.params) {
-                 if (name != "format" && name != "separator" && name != "status" && name != "q" && name != "notes" &&
+                 if (name != "format" && name != "separator" && name != "status" && name != "q" && name != "sensitive" &&
                      name != "restricted") {
                    errors.push_back({name, "unknown parameter"});
                  }
@@ -55,18 +72,20 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                services::RegisterService::ExportRequest what;
                what.search = ctx.req.get_param_value("q");
                what.statuses = parse_status_list(ctx.req.get_param_value("status"), errors);
-               what.include_notes = ctx.req.get_param_value("notes") == "true";
+               what.include_sensitive = ctx.req.get_param_value("sensitive") == "true";
                what.include_restricted = ctx.req.get_param_value("restricted") == "true";
                if (!errors.empty()) return ctx.problem(invalid_fields(std::move(errors)));
-               auto members = registers.export_members(ctx.info, ctx.organization_id, what);
-               if (!members) return ctx.problem(members.error());
+               auto exported = registers.export_members(ctx.info, ctx.organization_id, what);
+               if (!exported) return ctx.problem(exported.error());
+               const auto& members = exported->members;
+               const auto& fields = exported->fields;
                const std::string base = "registre-" + std::to_string(ctx.organization_id);
                ctx.res.set_header("Cache-Control", "no-store");
                if (format == "json") {
                  nlohmann::json items = nlohmann::json::array();
-                 for (const auto& m : members.value()) {
+                 for (const auto& m : members) {
                    auto j = to_json(m);
-                   if (!what.include_notes) j.erase("notes");
+                   if (!what.include_sensitive) j.erase("notes");
                    items.push_back(std::move(j));
                  }
                  ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".json\"");
@@ -74,13 +93,13 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                  return;
                }
                std::vector<std::vector<std::string>> rows;
-               rows.reserve(members->size());
-               for (const auto& m : members.value()) rows.push_back(export_row(m, what.include_notes));
+               rows.reserve(members.size());
+               for (const auto& m : members) rows.push_back(export_row(m, what.include_sensitive, fields));
                domain::CsvWriteOptions options;
                options.separator = separator == "semicolon" ? ';' : ',';
                options.bom = true;  // Excel reads UTF-8 only with it
                ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"");
-               ctx.res.set_content(domain::csv_document(export_header(ctx.language, what.include_notes), rows, options),
+               ctx.res.set_content(domain::csv_document(export_header(ctx.language, what.include_sensitive, fields), rows, options),
                                    "text/csv; charset=utf-8");
              });
 

@@ -39,6 +39,7 @@ nlohmann::json to_json(const domain::Member& m) {
           {"leftOn", optional(m.left_on)},
           {"status", m.status},
           {"restricted", m.restricted},
+          {"custom", nlohmann::json::parse(m.custom, nullptr, false)},
           {"createdAt", m.created_at},
           {"updatedAt", m.updated_at},
           {"version", m.version}};

@@ -10,6 +10,7 @@
 #include "services/organization_today.hpp"
 #include "store/membership_store.hpp"
 #include "store/audit_store.hpp"
+#include "store/field_definition_store.hpp"
 #include "store/idempotency_store.hpp"
 #include "store/organization_store.hpp"
 #include "store/unit_of_work.hpp"
@@ -28,6 +29,19 @@ Result<std::string> status_now(SQLite::Database& db, const domain::Member& m, co
     memberships = std::move(stored).value();
   }
   return derived_status(m, memberships, *domain::parse_date(today));
+}
+
+// Applies the custom values of `fields` to `m`, against the organisation's definitions.
+Status apply_custom(SQLite::Database& db, domain::Member& m, const domain::MemberChanges& fields, bool creating,
+                    std::vector<std::string>& changed) {
+  auto definitions = store::list_field_definitions(db, m.organization_id);
+  if (!definitions) return std::move(definitions).error();
+  auto values = nlohmann::json::parse(m.custom, nullptr, false);
+  auto custom_changed = domain::apply_custom_values(values, fields.custom, definitions.value(), creating);
+  if (!custom_changed) return std::move(custom_changed).error();
+  m.custom = values.dump();
+  changed.insert(changed.end(), custom_changed->begin(), custom_changed->end());
+  return ok_status();
 }
 
 Status check_household(SQLite::Database& db, const domain::Member& m) {
@@ -62,6 +76,39 @@ std::string MemberService::search_expression(const std::string& typed) {
     expression += "\"" + cleaned + "\"*";
   }
   return expression;
+}
+
+Result<std::vector<domain::FieldDefinition>> MemberService::list_fields(std::int64_t organization_id) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  auto org = store::get_organization(lease->db(), organization_id);
+  if (!org) return std::move(org).error();
+  return store::list_field_definitions(lease->db(), organization_id);
+}
+
+Result<domain::FieldDefinition> MemberService::create_field(const RequestInfo& request, domain::FieldDefinition draft) {
+  if (auto errors = domain::validate_definition(draft); !errors.empty()) {
+    Error e = make_error(ErrorKind::invalid, "invalid");
+    e.fields = std::move(errors);
+    return e;
+  }
+  draft.created_at = format_utc(clock_.now());
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(lease->db(), "creating a custom field", [&](SQLite::Database& db) -> Result<domain::FieldDefinition> {
+    auto org = store::get_organization(db, draft.organization_id);
+    if (!org) return std::move(org).error();
+    auto id = store::insert_field_definition(db, draft);
+    if (!id) {
+      if (id.error().kind == ErrorKind::conflict) return make_error(ErrorKind::conflict, "conflict", "a field with this key exists");
+      return std::move(id).error();
+    }
+    draft.id = id.value();
+    auto audit = store::append_audit_entry(db, audit_entry(request, draft.created_at, "field.created", draft.organization_id,
+                                                           "field:" + draft.key, {"key", "type", "classification"}));
+    if (!audit) return std::move(audit).error();
+    return draft;
+  });
 }
 
 Result<std::size_t> MemberService::refresh_all_statuses() {
@@ -164,6 +211,7 @@ Result<MemberService::Created> MemberService::create(const RequestInfo& request,
     m.organization_id = organization_id;
     auto changed = domain::apply_member_changes(m, fields, today.value());
     if (!changed) return std::move(changed).error();
+    if (auto s = apply_custom(db, m, fields, true, changed.value()); !s) return std::move(s).error();
     if (auto s = check_household(db, m); !s) return std::move(s).error();
     auto number = store::next_member_number(db, organization_id);
     if (!number) return std::move(number).error();
@@ -206,6 +254,7 @@ Result<domain::Member> MemberService::update(const RequestInfo& request, std::in
     if (!today) return std::move(today).error();
     auto changed = domain::apply_member_changes(m, changes, today.value());
     if (!changed) return std::move(changed).error();
+    if (auto s = apply_custom(db, m, changes, false, changed.value()); !s) return std::move(s).error();
     if (auto s = check_household(db, m); !s) return std::move(s).error();
     auto status = status_now(db, m, today.value());
     if (!status) return std::move(status).error();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/custom_field.hpp"
 #include "domain/member.hpp"
 #include "services/request_info.hpp"
 #include "store/database.hpp"
@@ -49,6 +50,10 @@ class MemberService {
 
   Status remove(const RequestInfo& request, std::int64_t organization_id, std::int64_t member_id,
                 std::int64_t expected_version);
+
+  // Custom fields of the organisation's member records.
+  Result<std::vector<domain::FieldDefinition>> list_fields(std::int64_t organization_id);
+  Result<domain::FieldDefinition> create_field(const RequestInfo& request, domain::FieldDefinition draft);
 
   // Recomputes the derived status of every member of every organisation (the hourly job);
   // returns how many changed. One transaction per organisation.

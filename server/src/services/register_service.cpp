@@ -1,47 +1,60 @@
 #include "services/register_service.hpp"
 
 #include "services/audit.hpp"
+#include "store/field_definition_store.hpp"
 #include "store/member_store.hpp"
 #include "store/organization_store.hpp"
 #include "store/unit_of_work.hpp"
 
 namespace registre::services {
 
-Result<std::vector<domain::Member>> RegisterService::export_members(const RequestInfo& request,
-                                                                    std::int64_t organization_id,
-                                                                    const ExportRequest& what) {
-  if (what.include_notes && !request.roles.has(auth::Role::manager) && !request.roles.has(auth::Role::admin)) {
-    return make_error(ErrorKind::forbidden, "forbidden", "only managers may export notes");
+Result<RegisterService::Export> RegisterService::export_members(const RequestInfo& request, std::int64_t organization_id,
+                                                                const ExportRequest& what) {
+  if (what.include_sensitive && !request.roles.has(auth::Role::manager) && !request.roles.has(auth::Role::admin)) {
+    return make_error(ErrorKind::forbidden, "forbidden", "only managers may export sensitive data");
   }
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "exporting members", [&](SQLite::Database& db) -> Result<std::vector<domain::Member>> {
+  return store::in_write_transaction(lease->db(), "exporting members", [&](SQLite::Database& db) -> Result<Export> {
     auto org = store::get_organization(db, organization_id);
     if (!org) return std::move(org).error();
+    auto definitions = store::list_field_definitions(db, organization_id);
+    if (!definitions) return std::move(definitions).error();
+    Export result;
+    std::vector<std::string> withheld;
+    for (auto& d : definitions.value()) {
+      if (d.classification == "sensitive" && !what.include_sensitive) withheld.push_back(d.key);
+      else result.fields.push_back(std::move(d));
+    }
     store::MemberQuery query;
     query.organization_id = organization_id;
     query.statuses = what.statuses;
     query.match = MemberService::search_expression(what.search);
     query.limit = 10'000;
-    std::vector<domain::Member> out;
+    std::vector<domain::Member>& out = result.members;
     for (;;) {  // page through the keyset so memory stays bounded by the result, not by a copy
       auto page = store::list_members(db, query);
       if (!page) return std::move(page).error();
       for (auto& m : page->items) {
         if (m.restricted && !what.include_restricted) continue;
-        if (!what.include_notes) m.notes.clear();
+        if (!what.include_sensitive) m.notes.clear();
+        if (!withheld.empty()) {
+          auto values = nlohmann::json::parse(m.custom, nullptr, false);
+          for (const auto& key : withheld) values.erase(key);
+          m.custom = values.dump();
+        }
         out.push_back(std::move(m));
       }
       if (!page->next) break;
       query.after = page->next;
     }
     std::vector<std::string> fields = {"count:" + std::to_string(out.size())};
-    if (what.include_notes) fields.push_back("notes");
+    if (what.include_sensitive) fields.push_back("sensitive");
     if (what.include_restricted) fields.push_back("restricted");
     auto audit = store::append_audit_entry(db, audit_entry(request, format_utc(clock_.now()), "members.exported",
                                                            organization_id, "organization:" + std::to_string(organization_id), fields));
     if (!audit) return std::move(audit).error();
-    return out;
+    return result;
   });
 }
 

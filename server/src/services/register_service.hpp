@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/custom_field.hpp"
 #include "domain/member.hpp"
 #include "services/member_service.hpp"
 #include "services/request_info.hpp"
@@ -22,12 +23,16 @@ class RegisterService {
   struct ExportRequest {
     std::vector<std::string> statuses;
     std::string search;
-    bool include_notes = false;       // free text may hold sensitive data: managers only, on request
+    bool include_sensitive = false;   // notes (free text) and custom fields classified sensitive:
+                                      // managers only, on explicit request
     bool include_restricted = false;  // GDPR Art. 18: restricted records are kept, not processed
   };
+  struct Export {
+    std::vector<domain::Member> members;              // notes and sensitive values removed unless asked
+    std::vector<domain::FieldDefinition> fields;      // the custom fields included
+  };
   // Every matching member (not paged), sorted by name; one audit entry for the export.
-  Result<std::vector<domain::Member>> export_members(const RequestInfo& request, std::int64_t organization_id,
-                                                     const ExportRequest& what);
+  Result<Export> export_members(const RequestInfo& request, std::int64_t organization_id, const ExportRequest& what);
 
   Result<std::vector<store::StoredAuditEntry>> audit_entries(std::int64_t organization_id, const std::string& action,
                                                              std::optional<std::int64_t> before, std::size_t limit);

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "id, organization_id, number, pseudonym, first_name, last_name, email, phone, address, "
     "postcode, city, country, birth_date, nextcloud_user, notes, household_id, admitted_on, "
-    "left_on, status, restricted, created_at, updated_at, version, sort_name";
+    "left_on, status, restricted, created_at, updated_at, version, sort_name, custom";
 
 std::optional<std::string> optional_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -47,6 +47,7 @@ Row read_member(SQLite::Statement& q) {
   m.created_at = q.getColumn(20).getString();
   m.updated_at = q.getColumn(21).getString();
   m.version = q.getColumn(22).getInt64();
+  m.custom = q.getColumn(24).getString();
   return {std::move(m), q.getColumn(23).getString()};
 }
 
@@ -59,7 +60,7 @@ void bind_optional(SQLite::Statement& s, int index, const std::optional<std::str
 constexpr const char* kWritable =
     "first_name, last_name, email, phone, address, postcode, city, country, birth_date, "
     "nextcloud_user, notes, household_id, admitted_on, left_on, status, restricted, updated_at, "
-    "sort_name";
+    "sort_name, custom";
 int bind_writable(SQLite::Statement& s, const domain::Member& m) {
   int i = 1;
   s.bind(i++, m.first_name);
@@ -81,6 +82,7 @@ int bind_writable(SQLite::Statement& s, const domain::Member& m) {
   s.bind(i++, m.restricted ? 1 : 0);
   s.bind(i++, m.updated_at);
   s.bind(i++, domain::member_sort_name(m));
+  s.bind(i++, m.custom);
   return i;
 }
 
@@ -113,7 +115,7 @@ Result<std::int64_t> insert_member(SQLite::Database& db, const domain::Member& m
     SQLite::Statement insert(
         db, std::string("INSERT INTO members (") + kWritable +
                 ", organization_id, number, pseudonym, created_at, version) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
     int i = bind_writable(insert, m);
     insert.bind(i++, m.organization_id);
     insert.bind(i++, m.number);
