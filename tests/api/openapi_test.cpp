@@ -1,0 +1,893 @@
+// docs/openapi.yaml against the real service: every registered route is documented and every
+// documented operation is registered; real answers (successes and the main errors, standalone
+// and behind the fake Nextcloud) match the documented statuses, headers and schemas.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "fakes/fake_nextcloud.hpp"
+#include "running_app.hpp"
+#include "test_support/openapi_validator.hpp"
+
+using namespace registre;
+using namespace registre::fakes;
+using registre::test_support::OpenApi;
+using namespace std::chrono_literals;
+
+namespace {
+
+const OpenApi& spec() {
+  static const OpenApi api = OpenApi::load(REGISTRE_SOURCE_DIR "/docs/openapi.yaml");
+  return api;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines)
+    out += "\n  " + l;
+  return out;
+}
+
+std::string header_of(const httplib::Headers& headers, const std::string& name) {
+  auto it = headers.find(name);  // httplib compares names case-insensitively
+  return it == headers.end() ? "" : it->second;
+}
+
+// What one scenario saw: per documented operation, the statuses checked against the document.
+struct Recorder {
+  std::map<std::pair<std::string, std::string>, std::set<int>> seen;
+  int checked = 0;
+
+  void check(const std::string& method, const std::string& path, int status,
+             const httplib::Headers& headers, const std::string& body) {
+    OpenApi::Headers list(headers.begin(), headers.end());
+    const auto violations =
+        spec().check_response(method, path, status, header_of(headers, "Content-Type"), body, list);
+    CHECK_MESSAGE(violations.empty(),
+                  method << " " << path << " -> " << status << joined(violations));
+    if (auto templated = spec().templated_path(method, path))
+      seen[{method, *templated}].insert(status);
+    ++checked;
+  }
+  void check(const FakeNextcloud::AppAnswer& a) {
+    REQUIRE_MESSAGE(a.status != 0, a.method << " " << a.path << ": " << a.error);
+    check(a.method, a.path, a.status, a.headers, a.body);
+  }
+};
+
+struct Answer {
+  int status = 0;
+  std::string body;
+  httplib::Headers headers;
+  nlohmann::json json() const { return nlohmann::json::parse(body); }
+  std::string header(const std::string& name) const { return header_of(headers, name); }
+};
+
+// A client of the standalone service whose every answer is checked against the document.
+struct Standalone {
+  test_support::RunningApp app;
+  httplib::Client client = app.client();
+  Recorder& recorder;
+
+  explicit Standalone(Recorder& r, Config config = test_support::standalone_config())
+      : app(std::move(config)), recorder(r) {}
+
+  Answer send(const std::string& method, const std::string& path, const std::string& body = "",
+              httplib::Headers headers = {}, const std::string& content_type = "application/json") {
+    auto call = [&]() -> httplib::Result {
+      if (method == "POST") return client.Post(path, headers, body, content_type.c_str());
+      if (method == "PUT") return client.Put(path, headers, body, content_type.c_str());
+      if (method == "DELETE") return client.Delete(path, headers);
+      return client.Get(path, headers);
+    };
+    httplib::Result res = call();
+    REQUIRE_MESSAGE(res, method << " " << path << ": no answer");
+    recorder.check(method, path, res->status, res->headers, res->body);
+    return Answer{res->status, res->body, res->headers};
+  }
+  // Sends and checks that the answer has `status`.
+  Answer expect(int status, const std::string& method, const std::string& path,
+                const std::string& body = "", httplib::Headers headers = {},
+                const std::string& content_type = "application/json") {
+    Answer a = send(method, path, body, std::move(headers), content_type);
+    CHECK_MESSAGE(a.status == status, method << " " << path << " -> " << a.status << " " << a.body);
+    return a;
+  }
+};
+
+httplib::Headers if_match(const std::string& etag) {
+  return {{"If-Match", etag}};
+}
+
+// The request body is what the document says the operation takes (or, for `valid` false, is
+// refused by the document as well as by the server).
+void check_request(const std::string& method, const std::string& path, const std::string& body,
+                   bool valid) {
+  const auto violations = spec().check_request(method, path, "application/json", body);
+  if (valid)
+    CHECK_MESSAGE(violations.empty(), method << " " << path << " " << body << joined(violations));
+  else
+    CHECK_MESSAGE(!violations.empty(), "the document accepts what the server refuses: "
+                                           << method << " " << path << " " << body);
+}
+
+void standalone_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+
+  // Lifecycle and front end.
+  s.expect(200, "GET", "/heartbeat");
+  s.expect(403, "POST", "/init");  // the local administrator is not Nextcloud
+  s.expect(403, "PUT", "/enabled?enabled=1");
+  s.expect(200, "GET", "/");
+  const auto script = s.expect(200, "GET", "/js/registre-main.js");
+  s.expect(304, "GET", "/js/registre-main.js", "", {{"If-None-Match", script.header("ETag")}});
+  CHECK(s.expect(200, "GET", "/js/registre-main.js?v=0a1b2c")
+            .header("Cache-Control")
+            .find("immutable") != std::string::npos);
+  s.expect(200, "GET", "/css/registre-style.css");
+  s.expect(200, "GET", "/img/app.svg");
+  s.expect(404, "GET", "/js/no-such-file.js");
+  s.expect(404, "GET", "/l10n/xx.json");
+
+  // Identity and organisations (the demo organisation is number 1).
+  s.expect(200, "GET", "/api/v1/me");
+  s.expect(200, "GET", "/api/v1/organizations");
+  s.expect(200, "GET", "/admin/v1/organizations");
+  const std::string new_org =
+      R"({"slug":"amis-du-quartier","name":"Les Amis","legalForm":"association","timezone":"Europe/Paris","currency":"EUR"})";
+  check_request("POST", "/admin/v1/organizations", new_org, true);
+  const auto org = s.expect(201, "POST", "/admin/v1/organizations", new_org).json();
+  s.expect(409, "POST", "/admin/v1/organizations",
+           R"({"slug":"amis-du-quartier","name":"Encore"})");
+  const std::string bad_org = R"({"slug":"Bad Slug","name":"","legalForm":"sarl","colour":"red"})";
+  check_request("POST", "/admin/v1/organizations", bad_org, false);
+  s.expect(422, "POST", "/admin/v1/organizations", bad_org);
+  s.expect(400, "POST", "/admin/v1/organizations", "{");
+  s.expect(413, "POST", "/admin/v1/organizations",
+           R"({"slug":"big","name":")" + std::string(1100 * 1024, 'a') + R"("})");
+  const std::string org_path = "/admin/v1/organizations/" + std::to_string(org["id"].get<int>());
+  s.expect(428, "PUT", org_path, R"({"name":"Les Amis du quartier"})");
+  check_request("PUT", org_path, R"({"name":"Les Amis du quartier"})", true);
+  s.expect(200, "PUT", org_path, R"({"name":"Les Amis du quartier"})", if_match("\"1\""));
+  s.expect(412, "PUT", org_path, R"({"archived":true})", if_match("\"1\""));
+  s.expect(422, "PUT", org_path, R"({"archived":true})", if_match("yesterday"));
+  check_request("PUT", org_path, R"({"name":42})", false);
+  s.expect(422, "PUT", org_path, R"({"name":42})", if_match("\"2\""));
+  s.expect(400, "PUT", org_path, "[", if_match("\"2\""));
+  s.expect(404, "PUT", "/admin/v1/organizations/999", R"({"name":"Personne"})", if_match("\"1\""));
+  s.expect(200, "PUT", org_path, R"({"archived":true})", if_match("W/\"2\""));
+
+  // Role grants.
+  s.expect(200, "GET", "/admin/v1/organizations/1/roles");
+  const std::string grant_body =
+      R"({"principalType":"group","principalId":"bureau","role":"manager"})";
+  check_request("POST", "/admin/v1/organizations/1/roles", grant_body, true);
+  const auto grant = s.expect(201, "POST", "/admin/v1/organizations/1/roles", grant_body).json();
+  s.expect(409, "POST", "/admin/v1/organizations/1/roles", grant_body);
+  const std::string bad_grant = R"({"principalType":"team","principalId":"","role":"boss"})";
+  check_request("POST", "/admin/v1/organizations/1/roles", bad_grant, false);
+  s.expect(422, "POST", "/admin/v1/organizations/1/roles", bad_grant);
+  s.expect(400, "POST", "/admin/v1/organizations/1/roles", "null");
+  s.expect(404, "POST", "/admin/v1/organizations/999/roles", grant_body);
+  s.expect(404, "GET", "/admin/v1/organizations/999/roles");
+  CHECK(s.expect(200, "GET", "/api/v1/organizations/1/roles").json()["items"].size() == 1);
+  s.expect(404, "GET", "/api/v1/organizations/999/roles");
+  const std::string grant_path =
+      "/admin/v1/organizations/1/roles/" + std::to_string(grant["id"].get<int>());
+  s.expect(204, "DELETE", grant_path);
+  s.expect(404, "DELETE", grant_path);
+
+  // Custom fields.
+  const std::string fields = "/api/v1/organizations/1/fields";
+  s.expect(200, "GET", fields);
+  for (
+      const std::string definition :
+      {R"({"key":"licence","label":"N° de licence","type":"text","classification":"identity","required":false})",
+       R"({"key":"allergies","label":"Allergies","type":"long_text","classification":"sensitive"})",
+       R"({"key":"skills","label":"Compétences","type":"multiple_choice","choices":["cuisine","jardin"]})",
+       R"({"key":"tshirt","label":"T-shirt","type":"single_choice","choices":["S","M","L"]})",
+       R"({"key":"height","label":"Taille","type":"number"})",
+       R"({"key":"newsletter","label":"Lettre","type":"boolean"})",
+       R"({"key":"medical","label":"Certificat médical","type":"date","classification":"sensitive"})"}) {
+    check_request("POST", fields, definition, true);
+    s.expect(201, "POST", fields, definition);
+  }
+  s.expect(409, "POST", fields, R"({"key":"licence","label":"Encore","type":"text"})");
+  const std::string bad_field =
+      R"({"key":"Bad Key","label":"","type":"colour","classification":"secret"})";
+  check_request("POST", fields, bad_field, false);
+  s.expect(422, "POST", fields, bad_field);
+  s.expect(422, "POST", fields,
+           R"({"key":"menu","label":"Menu","type":"single_choice","choices":"a,b"})");
+  s.expect(400, "POST", fields, "{");
+  s.expect(404, "POST", "/api/v1/organizations/999/fields",
+           R"({"key":"x","label":"X","type":"text"})");
+  s.expect(404, "GET", "/api/v1/organizations/999/fields");
+  CHECK(s.expect(200, "GET", fields).json()["items"].size() == 7);
+
+  // Members.
+  const std::string members = "/api/v1/organizations/1/members";
+  const std::string full =
+      R"({"firstName":"Hélène","lastName":"Dupont","email":"Helene.Dupont@Exemple.FR",
+    "phone":"06 12 34 56 78","address":"1 rue de la Paix\nBâtiment B","postcode":"75 001","city":"Paris",
+    "country":"fr","birthDate":"14/07/1980","nextcloudUser":"helene","notes":"Bénévole","admittedOn":"2024-01-10",
+    "restricted":false,"custom":{"licence":"FFR-1","allergies":"arachide","skills":["jardin","cuisine"],
+    "tshirt":"M","height":1.72,"newsletter":true,"medical":"01/09/2025"}})";
+  check_request("POST", members, full, true);
+  const auto admitted = s.expect(201, "POST", members, full);
+  CHECK(admitted.header("Location") ==
+        members + "/" + std::to_string(admitted.json()["id"].get<int>()));
+  const auto head = admitted.json();
+  const std::string child = R"({"firstName":null,"lastName":"Dupont","householdId":)" +
+                            std::to_string(head["id"].get<int>()) + "}";
+  check_request("POST", members, child, true);
+  s.expect(201, "POST", members, child);
+  httplib::Headers key{{"Idempotency-Key", "form-7f3a"}};
+  const auto applicant = s.expect(201, "POST", members, R"({"lastName":"Petit"})", key).json();
+  CHECK(s.expect(201, "POST", members, R"({"lastName":"Petit"})", key)
+            .header("Idempotent-Replayed") == "true");
+  s.expect(422, "POST", members, R"({"lastName":"Grand"})", key);
+  const std::string bad_member =
+      R"({"firstName":"Sans nom","colour":"blue","restricted":"yes","householdId":0})";
+  check_request("POST", members, bad_member, false);
+  s.expect(422, "POST", members, bad_member);
+  check_request("POST", members, R"({"lastName":")" + std::string(101, 'x') + R"("})", false);
+  s.expect(422, "POST", members, R"({"lastName":")" + std::string(101, 'x') + R"("})");
+  s.expect(422, "POST", members,
+           R"({"lastName":"A","email":"not-an-email","birthDate":"31/02/2000"})");
+  s.expect(422, "POST", members,
+           R"({"lastName":"A","custom":{"skills":["danse"],"shoe":42,"height":"grand"}})");
+  s.expect(422, "POST", members, R"({"lastName":"A","custom":["licence"]})");
+  s.expect(400, "POST", members, "{\"lastName\":\"\xff\"}");
+  s.expect(404, "POST", "/api/v1/organizations/999/members", R"({"lastName":"Nulle part"})");
+  s.expect(413, "POST", members,
+           R"({"lastName":"A","notes":")" + std::string(1100 * 1024, 'n') + R"("})");
+
+  const auto first_page = s.expect(200, "GET", members + "?count=true&limit=1&sort=number").json();
+  CHECK(first_page["total"] == 3);
+  REQUIRE(first_page["next"].is_string());
+  s.expect(200, "GET",
+           members + "?limit=1&sort=number&after=" + first_page["next"].get<std::string>());
+  s.expect(200, "GET", members + "?q=helene&status=applicant,active,lapsed&sort=name");
+  s.expect(200, "GET", members + "?status=former&sort=joined&count=false");
+  s.expect(422, "GET", members + "?limit=0&sort=age&status=gone&after=@@&colour=1");
+  s.expect(404, "GET", "/api/v1/organizations/999/members");
+
+  const std::string admitted_path = members + "/" + std::to_string(head["id"].get<int>());
+  const std::string applicant_path = members + "/" + std::to_string(applicant["id"].get<int>());
+  s.expect(200, "GET", admitted_path);
+  s.expect(404, "GET", members + "/999999");
+  s.expect(428, "PUT", admitted_path, R"({"city":"Lille"})");
+  const std::string change =
+      R"({"city":"Lille","phone":null,"leftOn":"2026-01-31","custom":{"skills":null,"tshirt":"L"}})";
+  check_request("PUT", admitted_path, change, true);
+  s.expect(200, "PUT", admitted_path, change, if_match("\"1\""));
+  s.expect(412, "PUT", admitted_path, R"({"city":"Lyon"})", if_match("\"1\""));
+  check_request("PUT", admitted_path, R"({"lastName":null})", false);
+  s.expect(422, "PUT", admitted_path, R"({"lastName":null})", if_match("\"2\""));
+  s.expect(422, "PUT", admitted_path, R"({"city":"Lyon"})", if_match("\"two\""));
+  s.expect(400, "PUT", admitted_path, "[1]", if_match("\"2\""));
+  s.expect(404, "PUT", members + "/999999", R"({"city":"Lyon"})", if_match("\"1\""));
+
+  s.expect(409, "DELETE", admitted_path, "", if_match("\"2\""));
+  s.expect(428, "DELETE", applicant_path);
+  s.expect(412, "DELETE", applicant_path, "", if_match("\"7\""));
+  s.expect(422, "DELETE", applicant_path, "", if_match("*"));
+  s.expect(204, "DELETE", applicant_path, "", if_match("\"1\""));
+  s.expect(404, "DELETE", applicant_path, "", if_match("\"1\""));
+
+  // Exports and the audit log.
+  const std::string export_path = "/api/v1/organizations/1/export";
+  CHECK(s.expect(200, "GET", export_path).header("Content-Type").rfind("text/csv", 0) == 0);
+  s.expect(200, "GET",
+           export_path + "?format=csv&separator=comma&status=active,lapsed,former&q=dupont");
+  const auto exported = s.expect(200, "GET", export_path + "?format=json").json();
+  REQUIRE_FALSE(exported["items"].empty());
+  // Hélène (number 1) has a sensitive custom value and notes: withheld unless asked for.
+  auto number_one = [](const nlohmann::json& page) {
+    for (const auto& m : page["items"])
+      if (m["number"] == 1) return m;
+    return nlohmann::json();
+  };
+  CHECK_FALSE(number_one(exported).contains("notes"));
+  CHECK_FALSE(number_one(exported)["custom"].contains("allergies"));
+  CHECK(number_one(exported)["custom"]["licence"] == "FFR-1");
+  const auto everything =
+      s.expect(200, "GET", export_path + "?format=json&sensitive=true&restricted=true").json();
+  CHECK(number_one(everything)["custom"]["allergies"] == "arachide");
+  CHECK(number_one(everything)["notes"] == "Bénévole");
+  s.expect(422, "GET", export_path + "?format=xml&separator=tab&status=gone&colour=1");
+  s.expect(404, "GET", "/api/v1/organizations/999/export");
+  const auto audit = s.expect(200, "GET", "/api/v1/organizations/1/audit").json();
+  REQUIRE(audit["items"].size() > 2);
+  s.expect(200, "GET",
+           "/api/v1/organizations/1/audit?limit=2&before=" +
+               std::to_string(audit["items"][0]["id"].get<int>()) + "&action=member.created");
+  s.expect(422, "GET", "/api/v1/organizations/1/audit?limit=0&before=x");
+  s.expect(404, "GET", "/api/v1/organizations/999/audit");
+  CHECK(s.expect(200, "GET", "/admin/v1/audit/verify").json()["intact"] == true);
+
+  // Nextcloud accounts (standalone: the local user only).
+  CHECK(s.expect(200, "GET", "/api/v1/organizations/1/nextcloud-users?search=AD").json()["items"] ==
+        nlohmann::json::array({"admin"}));
+  s.expect(200, "GET", "/api/v1/organizations/1/nextcloud-users");
+  s.expect(422, "GET", "/api/v1/organizations/1/nextcloud-users?search=" + std::string(101, 'a'));
+}
+
+void dues_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const std::string types = "/api/v1/organizations/1/membership-types";
+  s.expect(200, "GET", types);
+  const std::string yearly_body =
+      R"({"name":"Adhésion annuelle","period":"calendar_year","amountCents":2500})";
+  check_request("POST", types, yearly_body, true);
+  const auto yearly = s.expect(201, "POST", types, yearly_body).json();
+  s.expect(
+      201, "POST", types,
+      R"({"name":"Saison","period":"season","seasonStartMonth":9,"rollingMonths":12,"amountCents":3000,"currency":"EUR"})");
+  const auto lifetime =
+      s.expect(201, "POST", types, R"({"name":"Membre à vie","period":"lifetime","amountCents":0})")
+          .json();
+  s.expect(409, "POST", types, yearly_body);
+  const std::string bad_type = R"({"name":"","period":"weekly","amountCents":-5})";
+  check_request("POST", types, bad_type, false);
+  s.expect(422, "POST", types, bad_type);
+  s.expect(400, "POST", types, "{");
+  s.expect(404, "POST", "/api/v1/organizations/999/membership-types", yearly_body);
+  s.expect(404, "GET", "/api/v1/organizations/999/membership-types");
+  CHECK(s.expect(200, "GET", types).json()["items"].size() == 3);
+
+  const auto admitted = s.expect(201, "POST", "/api/v1/organizations/1/members",
+                                 R"({"lastName":"Moreau","admittedOn":"2024-09-01"})")
+                            .json();
+  const auto applicant =
+      s.expect(201, "POST", "/api/v1/organizations/1/members", R"({"lastName":"Roux"})").json();
+  const std::string admitted_dues = "/api/v1/organizations/1/members/" +
+                                    std::to_string(admitted["id"].get<int>()) + "/memberships";
+  const std::string applicant_path =
+      "/api/v1/organizations/1/members/" + std::to_string(applicant["id"].get<int>());
+  s.expect(200, "GET", admitted_dues);
+  const std::string paid =
+      R"({"typeId":)" + std::to_string(yearly["id"].get<int>()) +
+      R"(,"startsOn":"01/01/2025","amountCents":2000,"paidOn":"2025-01-05","paymentMethod":"cheque","reference":"CHQ 0042"})";
+  check_request("POST", admitted_dues, paid, true);
+  CHECK(s.expect(201, "POST", admitted_dues, paid).json()["endsOn"] == "2025-12-31");
+  const std::string unpaid = R"({"typeId":)" + std::to_string(lifetime["id"].get<int>()) +
+                             R"(,"startsOn":"2025-03-01","paidOn":null})";
+  check_request("POST", admitted_dues, unpaid, true);
+  CHECK(s.expect(201, "POST", admitted_dues, unpaid).json()["endsOn"].is_null());
+  s.expect(422, "POST", admitted_dues, R"({"typeId":999,"startsOn":"2025-01-01"})");
+  const std::string bad_membership =
+      R"({"typeId":0,"startsOn":"32/13/2026","paymentMethod":"bitcoin","colour":1})";
+  check_request("POST", admitted_dues, bad_membership, false);
+  s.expect(422, "POST", admitted_dues, bad_membership);
+  s.expect(400, "POST", admitted_dues, "x");
+  s.expect(404, "POST", "/api/v1/organizations/1/members/999999/memberships",
+           R"({"typeId":1,"startsOn":"2025-01-01"})");
+  CHECK(s.expect(200, "GET", admitted_dues).json()["items"].size() == 2);
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/memberships");
+
+  // A member with dues recorded, even never admitted, has a history: no deletion.
+  s.expect(201, "POST", applicant_path + "/memberships", unpaid);
+  const auto etag = s.expect(200, "GET", applicant_path).header("ETag");
+  s.expect(409, "DELETE", applicant_path, "", if_match(etag));
+
+  s.expect(200, "GET", "/api/v1/organizations/1/dues/renewals");
+  s.expect(200, "GET", "/api/v1/organizations/1/dues/renewals?within=366");
+  s.expect(422, "GET", "/api/v1/organizations/1/dues/renewals?within=400");
+  s.expect(404, "GET", "/api/v1/organizations/999/dues/renewals");
+  CHECK_FALSE(s.expect(200, "GET", "/api/v1/organizations/1/dues/lapsed").json()["items"].empty());
+  s.expect(200, "GET", "/api/v1/organizations/1/dues/lapsed?since=01/01/2025");
+  s.expect(422, "GET", "/api/v1/organizations/1/dues/lapsed?since=soon");
+  s.expect(404, "GET", "/api/v1/organizations/999/dues/lapsed");
+  CHECK(s.expect(200, "GET", "/api/v1/organizations/1/dues/totals").json()["items"].size() == 2);
+  s.expect(404, "GET", "/api/v1/organizations/999/dues/totals");
+}
+
+void import_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  s.client.set_read_timeout(120, 0);
+  const std::string imports = "/api/v1/organizations/1/imports";
+  const std::string csv =
+      "Nom;Pr\xe9nom;Courriel;Code postal;Ville;Date d'adh\xe9sion\r\n"
+      "Lef\xe8vre;H\xe9l\xe8ne;helene@asso.fr;75 011;Paris;01/09/2024\r\n"
+      "\x8cuf;Jean;jean.oeuf@asso.fr;69001;Lyon;15/09/2025\r\n";
+  const std::string with_error = "Nom,Courriel\nMartin,martin@asso.fr\nDurand,not-an-email\n";
+  CHECK(spec().check_request("POST", imports, "text/csv", csv).empty());
+  s.expect(200, "POST", imports + "?mode=preview&fileName=adherents.csv", csv, {}, "text/csv");
+  s.expect(201, "POST", imports + "?mode=apply&fileName=adherents.csv", csv, {}, "text/csv");
+  s.expect(201, "POST", imports + "?mode=apply", csv, {}, "text/csv");  // the same again: unchanged
+  CHECK_FALSE(
+      s.expect(200, "POST", imports + "?mode=apply", with_error, {}, "text/csv").json()["applied"]);
+  s.expect(201, "POST", imports + "?mode=apply&skipInvalid=true", with_error, {}, "text/csv");
+  s.expect(422, "POST", imports + "?mode=later&colour=blue", csv, {}, "text/csv");
+  s.expect(422, "POST", imports + "?mode=preview", "Nom=Martin", {},
+           "application/x-www-form-urlencoded");
+  s.expect(422, "POST", imports + "?mode=preview", "Ville;Code postal\nParis;75001\n", {},
+           "text/csv");
+  s.expect(422, "POST", imports + "?mode=preview", "Nom;Ville\n\"Martin;Paris\n", {}, "text/csv");
+  s.expect(422, "POST", imports + "?mode=preview", "", {}, "text/csv");
+  s.expect(404, "POST", "/api/v1/organizations/999/imports?mode=preview", csv, {}, "text/csv");
+}
+
+// The front end has no translation file yet: serve a copy of it with one.
+void translation_scenario(Recorder& recorder) {
+  test_support::TempDir dir;
+  const std::filesystem::path static_dir = dir.file("static");
+  std::filesystem::copy(REGISTRE_SOURCE_DIR "/nextcloud-app/static", static_dir,
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::create_directories(static_dir / "l10n");
+  std::ofstream(static_dir / "l10n" / "fr.json") << R"({"translations":{"Members":"Membres"}})";
+  auto config = test_support::standalone_config();
+  config.static_dir = static_dir.string();
+  Standalone s(recorder, config);
+  const auto fr = s.expect(200, "GET", "/l10n/fr.json");
+  CHECK(fr.header("Content-Type") == "application/json");
+  s.expect(304, "GET", "/l10n/fr.json", "", {{"If-None-Match", fr.header("ETag")}});
+  s.expect(404, "GET", "/l10n/de.json");
+}
+
+struct Registered {
+  FakeNextcloud nextcloud;
+  test_support::RunningApp app{test_support::nextcloud_config(nextcloud.url())};
+  Registered() { nextcloud.set_app("127.0.0.1", app.port()); }
+};
+
+httplib::Headers nextcloud_headers() {
+  return FakeNextcloud::captured_headers(find_exchange("lifecycle.jsonl", 2));
+}
+
+FakeNextcloud::AppAnswer expect(Recorder& recorder, int status, const FakeNextcloud::AppAnswer& a) {
+  CHECK_MESSAGE(a.status == status,
+                a.method << " " << a.path << " -> " << a.status << " " << a.body);
+  recorder.check(a);
+  return a;
+}
+
+void nextcloud_scenario(Recorder& recorder) {
+  Registered r;
+  expect(recorder, 200, r.nextcloud.heartbeat());
+  expect(recorder, 200, r.nextcloud.init());
+  REQUIRE(r.nextcloud.wait_for_request("PUT", "/ocs/v1.php/apps/app_api/ex-app/status", 10s, 3));
+  r.app.app().jobs().drain();
+  for (const auto& callback : r.nextcloud.enable_results())
+    recorder.check(callback);
+  expect(recorder, 200, r.nextcloud.set_enabled(false));
+  expect(recorder, 200, r.nextcloud.set_enabled(true));
+  expect(recorder, 422, r.nextcloud.raw("PUT", "/enabled?enabled=yes", nextcloud_headers()));
+
+  // No credential: 401 everywhere but the heartbeat.
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/init"},
+           {"PUT", "/enabled?enabled=1"},
+           {"GET", "/api/v1/me"},
+           {"GET", "/api/v1/organizations"},
+           {"GET", "/admin/v1/organizations"},
+           {"GET", "/js/registre-main.js"},
+           {"GET", "/api/v1/organizations/1/members"},
+           {"DELETE", "/api/v1/organizations/1/members/1"}}) {
+    expect(recorder, 401, r.nextcloud.raw(method, path, {}));
+  }
+  // A user without a role; Nextcloud itself on user routes; a user on the lifecycle routes.
+  expect(recorder, 200, r.nextcloud.proxy("GET", "/api/v1/me", "bob"));
+  expect(recorder, 200, r.nextcloud.proxy("GET", "/api/v1/organizations", "bob"));
+  expect(recorder, 200, r.nextcloud.proxy("GET", "/css/registre-style.css", "bob"));
+  expect(recorder, 403, r.nextcloud.proxy("GET", "/admin/v1/organizations", "bob"));
+  expect(recorder, 403,
+         r.nextcloud.proxy("POST", "/admin/v1/organizations", "bob", R"({"slug":"x","name":"X"})",
+                           "application/json"));
+  expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members", "bob"));
+  expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/me", ""));
+  expect(recorder, 403, r.nextcloud.proxy("POST", "/init", "bob"));
+  expect(recorder, 403, r.nextcloud.proxy("PUT", "/enabled?enabled=1", "bob"));
+  expect(recorder, 404, r.nextcloud.proxy("GET", "/", "bob"));  // standalone only
+  expect(recorder, 200,
+         r.nextcloud.proxy("GET", "/img/app.svg", ""));  // public: anonymous visitors too
+
+  // An organisation with a treasurer (dave): what the role allows and refuses.
+  r.nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9,
+                          "provisioning.jsonl");  // ["admin"]
+  r.nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/dave/groups", 7,
+                          "provisioning.jsonl");  // []
+  expect(recorder, 201,
+         r.nextcloud.proxy("POST", "/admin/v1/organizations", "admin",
+                           R"({"slug":"amis","name":"Les Amis"})", "application/json"));
+  expect(recorder, 201,
+         r.nextcloud.proxy("POST", "/admin/v1/organizations/1/roles", "admin",
+                           R"({"principalType":"user","principalId":"dave","role":"treasurer"})",
+                           "application/json"));
+  expect(recorder, 201,
+         r.nextcloud.proxy("POST", "/api/v1/organizations/1/members", "admin",
+                           R"({"lastName":"Martin"})", "application/json"));
+  expect(recorder, 200,
+         r.nextcloud.proxy("GET", "/api/v1/organizations/1/export?format=json", "dave"));
+  expect(recorder, 403,
+         r.nextcloud.proxy("GET", "/api/v1/organizations/1/export?format=json&sensitive=true",
+                           "dave"));
+  expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/organizations/1/audit", "dave"));
+  expect(recorder, 403, r.nextcloud.proxy("GET", "/admin/v1/audit/verify", "dave"));
+  expect(recorder, 200, r.nextcloud.proxy("GET", "/admin/v1/audit/verify", "admin"));
+  expect(recorder, 403,
+         r.nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users?search=b", "dave"));
+  recorder.check(
+      r.nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users?search=b", "admin"));
+  expect(recorder, 403,
+         r.nextcloud.proxy("POST", "/api/v1/organizations/1/members", "dave",
+                           R"({"lastName":"Petit"})", "application/json"));
+  expect(recorder, 200, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members", "dave"));
+  r.nextcloud.clear_overrides();
+
+  // Nextcloud cannot say what a user's groups are: fail closed.
+  r.nextcloud.fail_auth(true);
+  expect(recorder, 502, r.nextcloud.proxy("GET", "/admin/v1/organizations", "carol"));
+  expect(recorder, 502, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members", "frank"));
+  r.nextcloud.fail_auth(false);
+}
+
+void unhealthy_scenario(Recorder& recorder) {
+  Registered r;
+  std::filesystem::remove_all(r.app.storage_dir());
+  expect(recorder, 200, r.nextcloud.init());
+  REQUIRE(r.nextcloud.wait_for_request("PUT", "/ocs/v1.php/apps/app_api/ex-app/status", 10s, 2));
+  r.app.app().jobs().drain();
+  REQUIRE_FALSE(r.app.app().lifecycle()->healthy());
+  expect(recorder, 503, r.nextcloud.proxy("GET", "/api/v1/me", "bob"));
+  expect(recorder, 503, r.nextcloud.proxy("GET", "/api/v1/organizations", "bob"));
+  expect(recorder, 503, r.nextcloud.proxy("GET", "/js/registre-main.js", "bob"));
+  expect(recorder, 200, r.nextcloud.heartbeat());
+  auto refused = expect(recorder, 200, r.nextcloud.set_enabled(true));
+  CHECK_FALSE(nlohmann::json::parse(refused.body)["error"].get<std::string>().empty());
+}
+
+// The documented template for a registered route's pattern: each (\d+) becomes {<thing>Id}, named
+// after the collection before it (roles -> grantId); the static files' pattern is one path per
+// folder.
+std::vector<std::string> templated_paths(const std::string& pattern, std::string& problem) {
+  if (pattern == R"(/((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))") {
+    return {"/js/{asset}", "/css/{asset}", "/img/{asset}", "/l10n/{asset}"};
+  }
+  std::string out;
+  std::size_t pos = 0;
+  const std::string group = R"((\d+))";
+  while (pos < pattern.size()) {
+    if (pattern.compare(pos, group.size(), group) == 0) {
+      const auto slash = out.find_last_of('/', out.size() - 2);
+      std::string collection = out.substr(slash + 1, out.size() - slash - 2);
+      std::string name;
+      if (collection == "roles") {
+        name = "grant";
+      } else {
+        if (!collection.empty() && collection.back() == 's') collection.pop_back();
+        bool upper = false;
+        for (char c : collection) {
+          if (c == '-') {
+            upper = true;
+            continue;
+          }
+          name.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                               : c);
+          upper = false;
+        }
+      }
+      out += "{" + name + "Id}";
+      pos += group.size();
+      continue;
+    }
+    const char c = pattern[pos];
+    if (std::string("()[]{}*+?\\|^$.").find(c) != std::string::npos) {
+      problem = "cannot translate the pattern " + pattern +
+                " into a path template: add it to templated_paths()";
+      return {};
+    }
+    out.push_back(c);
+    ++pos;
+  }
+  return {out};
+}
+
+}  // namespace
+
+TEST_CASE("OpenAPI: docs/openapi.yaml loads, in the supported subset, and is consistent") {
+  const OpenApi& api = spec();
+  const auto& doc = api.document();
+  REQUIRE(api.operations().size() >= 20);
+  std::set<std::string> operation_ids;
+  for (const auto& [method, path] : api.operations()) {
+    INFO(method << " " << path);
+    std::string m = method;
+    for (char& c : m)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto& op = doc["paths"][path][m];
+    REQUIRE(op.contains("operationId"));
+    CHECK(operation_ids.insert(op["operationId"].get<std::string>()).second);
+    CHECK(op.contains("summary"));
+    CHECK(op.contains("tags"));
+    std::set<std::string> statuses;
+    for (const auto& [code, response] : op["responses"].items())
+      statuses.insert(code);
+    CHECK(std::any_of(statuses.begin(), statuses.end(),
+                      [](const std::string& s) { return s[0] == '2'; }));
+    const bool secured = !(op.contains("security") && op["security"].empty());
+    if (secured) CHECK(statuses.count("401"));
+    if (path != "/heartbeat" && path != "/") CHECK(statuses.count("500"));
+    const bool takes_body = op.contains("requestBody");
+    if (takes_body) {
+      CHECK(statuses.count("413"));
+      CHECK(statuses.count("422"));
+      for (const auto& [type, media] : op["requestBody"]["content"].items()) {
+        if (type != "application/json") continue;
+        CHECK(statuses.count("400"));  // not JSON, not an object, not UTF-8
+        const auto& schema = media["schema"];
+        REQUIRE(schema.contains("$ref"));
+        const auto name =
+            schema["$ref"].get<std::string>().substr(std::string("#/components/schemas/").size());
+        CHECK_MESSAGE(doc["components"]["schemas"][name]["additionalProperties"] == false,
+                      name << " must refuse unknown fields, as the server does");
+      }
+    }
+    bool if_match = false, organization = false;
+    for (const auto& p : op.value("parameters", nlohmann::json::array())) {
+      const std::string ref = p.value("$ref", "");
+      if_match = if_match || ref == "#/components/parameters/IfMatch";
+      organization = organization || ref == "#/components/parameters/OrganizationId";
+    }
+    if (if_match) {
+      CHECK(statuses.count("412"));
+      CHECK(statuses.count("428"));
+    }
+    // Organisation-scoped operations look the organisation up (404 for an administrator when it
+    // does not exist); the Nextcloud account search does not.
+    if (organization && op["operationId"] != "searchNextcloudUsers") CHECK(statuses.count("404"));
+  }
+  // Every response schema of an error is a problem.
+  for (const auto& [name, response] : doc["components"]["responses"].items()) {
+    if (!response.contains("content") || !response["content"].contains("application/problem+json"))
+      continue;
+    CHECK(response["headers"].contains("Cache-Control"));
+  }
+}
+
+TEST_CASE("OpenAPI: the document describes exactly the routes the server registers") {
+  std::set<std::pair<std::string, std::string>> registered;
+  std::vector<std::string> problems;
+  auto collect = [&](const std::vector<http::Route>& routes) {
+    for (const auto& route : routes) {
+      std::string problem;
+      for (const auto& path : templated_paths(route.pattern, problem))
+        registered.insert({route.method, path});
+      if (!problem.empty()) problems.push_back(problem);
+    }
+  };
+  // Each app answers a request first: proof it serves, and it is stopped only once listening.
+  {
+    test_support::RunningApp standalone(test_support::standalone_config());
+    REQUIRE(standalone.client().Get("/heartbeat"));
+    collect(standalone.app().router().routes());
+  }
+  {
+    FakeNextcloud nextcloud;
+    test_support::RunningApp app(test_support::nextcloud_config(nextcloud.url()));
+    REQUIRE(app.client().Get("/heartbeat"));
+    collect(app.app().router().routes());
+  }
+  CHECK_MESSAGE(problems.empty(), joined(problems));
+  const auto documented_list = spec().operations();
+  const std::set<std::pair<std::string, std::string>> documented(documented_list.begin(),
+                                                                 documented_list.end());
+  CHECK(documented.size() == documented_list.size());
+  for (const auto& [method, path] : registered) {
+    CHECK_MESSAGE(documented.count({method, path}),
+                  "registered but not in docs/openapi.yaml: " << method << " " << path);
+  }
+  for (const auto& [method, path] : documented) {
+    CHECK_MESSAGE(registered.count({method, path}),
+                  "in docs/openapi.yaml but not registered: " << method << " " << path);
+  }
+}
+
+TEST_CASE("OpenAPI: real answers of every documented operation match the document") {
+  Recorder recorder;
+  standalone_scenario(recorder);
+  dues_scenario(recorder);
+  import_scenario(recorder);
+  translation_scenario(recorder);
+  nextcloud_scenario(recorder);
+  unhealthy_scenario(recorder);
+  MESSAGE(recorder.checked << " answers checked against docs/openapi.yaml");
+  // Every documented operation answered at least once with a success.
+  for (const auto& [method, path] : spec().operations()) {
+    const auto& statuses = recorder.seen[{method, path}];
+    const bool success =
+        std::any_of(statuses.begin(), statuses.end(), [](int s) { return s >= 200 && s < 400; });
+    CHECK_MESSAGE(success, method << " " << path << " was never exercised with a success");
+  }
+}
+
+TEST_CASE("OpenAPI: the validator reports answers that differ from the document") {
+  const OpenApi& api = spec();
+  const nlohmann::json member = {
+      {"id", 1},
+      {"organizationId", 1},
+      {"number", 1},
+      {"firstName", ""},
+      {"lastName", "Dupont"},
+      {"email", nullptr},
+      {"phone", "+33612345678"},
+      {"address", nullptr},
+      {"postcode", "75001"},
+      {"city", nullptr},
+      {"country", "FR"},
+      {"birthDate", "1980-07-14"},
+      {"nextcloudUser", nullptr},
+      {"notes", ""},
+      {"householdId", nullptr},
+      {"admittedOn", nullptr},
+      {"leftOn", nullptr},
+      {"status", "applicant"},
+      {"restricted", false},
+      {"custom", {{"licence", "FFR-1"}, {"skills", {"jardin"}}, {"height", 1.72}}},
+      {"createdAt", "2026-01-10T09:00:00.000Z"},
+      {"updatedAt", "2026-01-10T09:00:00.000Z"},
+      {"version", 1}};
+  CHECK(api.validate(member, "Member").empty());
+  auto mention = [](const std::vector<std::string>& violations, const std::string& what) {
+    INFO(joined(violations));
+    REQUIRE_FALSE(violations.empty());
+    CHECK(std::any_of(violations.begin(), violations.end(),
+                      [&](const std::string& v) { return v.find(what) != std::string::npos; }));
+  };
+  auto changed = [&](const char* field, nlohmann::json value) {
+    nlohmann::json m = member;
+    m[field] = std::move(value);
+    return api.validate(m, "Member");
+  };
+  {
+    nlohmann::json m = member;
+    m.erase("version");
+    mention(api.validate(m, "Member"), "'version' is missing");
+  }
+  mention(changed("email", 42), "expected string or null");
+  mention(changed("status", "erased"), "is not one of");
+  mention(changed("createdAt", "yesterday"), "is not a date-time");
+  mention(changed("birthDate", "14/07/1980"), "is not a date");
+  mention(changed("lastName", std::string(101, 'x')), "longer than 100");
+  mention(changed("householdId", 0), "below the minimum");
+  mention(changed("phone", "06 12"), "does not match");
+  mention(changed("custom", {{"skills", {1, 2}}}), "expected string");
+  mention(changed("custom", nullptr), "expected object");
+  {
+    nlohmann::json m = member;
+    m["paidUntil"] = nullptr;
+    mention(api.validate(m, "Member"), "property 'paidUntil' is not documented");
+  }
+  const std::string path = "/api/v1/organizations/1/members/1";
+  CHECK(api.check_response("GET", path, 200, "application/json", member.dump()).empty());
+  CHECK(api.check_response("GET", path, 200, "application/json; charset=utf-8", member.dump())
+            .empty());
+  mention(api.check_response("GET", path, 418, "application/json", "{}"),
+          "status 418 is not documented");
+  mention(api.check_response("GET", path, 200, "text/html", "<p>"),
+          "content type 'text/html' is not documented");
+  mention(api.check_response("GET", path, 200, "application/json", "{"), "not JSON");
+  mention(api.check_response("GET", path, 404, "application/problem+json",
+                             R"({"title":"x","status":404})"),
+          "'type' is missing");
+  mention(api.check_response("PATCH", path, 200, "application/json", "{}"),
+          "PATCH is not documented");
+  mention(api.check_response("GET", "/api/v2/nothing", 200, "application/json", "{}"),
+          "no documented path");
+  mention(
+      api.check_response("GET", "/api/v1/organizations/abc/members", 200, "application/json", "{}"),
+      "path parameter organizationId");
+  mention(api.check_response("DELETE", path, 204, "", "gone"), "no body is documented");
+  mention(api.check_response("GET", path, 200, "", ""), "a body is documented but none came");
+  mention(api.check_response("POST", "/api/v1/organizations/1/members", 201, "application/json",
+                             member.dump(), {{"Cache-Control", "no-store"}, {"ETag", "\"1\""}}),
+          "header Location is missing");
+  mention(api.check_response("GET", path, 200, "application/json", member.dump(),
+                             {{"Cache-Control", "max-age=3600"}, {"ETag", "W/\"1\""}}),
+          "header ETag");
+  mention(api.check_response("PUT", path, 422, "application/problem+json",
+                             R"({"type":"urn:registre:problem:invalid","title":"x","status":422})"),
+          "'errors' is missing");
+  mention(api.check_request("POST", "/api/v1/organizations/1/members", "application/json",
+                            R"({"firstName":"A"})"),
+          "'lastName' is missing");
+  CHECK(api.templated_path("GET", "/api/v1/organizations/7/members/12") ==
+        "/api/v1/organizations/{organizationId}/members/{memberId}");
+  CHECK(api.templated_path("GET", "/js/registre-main.js") == "/js/{asset}");
+}
+
+TEST_CASE("OpenAPI: the YAML reader reads its subset and refuses the rest with the line number") {
+  namespace yaml = registre::test_support::yaml_subset;
+  const std::string text = R"(# a comment
+plain: some text  # and a comment
+number: 42
+decimal: -2.5
+version: 0.1.0
+yes-or-no: [true, false, null, ~]
+double: "a: \"b\" \u00e9 # kept"
+single: 'it''s # kept'
+flow: {a: [1, "x, y"], "b c": {d: e}}
+continued: [one,
+  two]
+"200":
+  $ref: "#/x"
+list:
+  - first
+  - key: value
+    other: 2
+  - [3, 4]
+same-column:
+- a
+- b
+literal: |
+  line one
+    indented
+
+folded: >-
+  one
+  two
+
+  three
+empty:
+url: http://127.0.0.1:23000/x
+)";
+  const auto doc = yaml::parse(text, "t.yaml");
+  const auto expected = nlohmann::json::parse(R"({
+    "plain": "some text", "number": 42, "decimal": -2.5, "version": "0.1.0",
+    "yes-or-no": [true, false, null, null], "double": "a: \"b\" é # kept", "single": "it's # kept",
+    "flow": {"a": [1, "x, y"], "b c": {"d": "e"}}, "continued": ["one", "two"], "200": {"$ref": "#/x"},
+    "list": ["first", {"key": "value", "other": 2}, [3, 4]], "same-column": ["a", "b"],
+    "literal": "line one\n  indented\n", "folded": "one two\nthree", "empty": null,
+    "url": "http://127.0.0.1:23000/x"})");
+  CHECK_MESSAGE(doc == expected, doc.dump(1));
+
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"a:\n\tb: 1", "t.yaml:2: tabs"},
+      {"a: &x 1", "t.yaml:1: anchors"},
+      {"a: 1\nb: *x", "t.yaml:2: anchors"},
+      {"a: !!str 1", "t.yaml:1: tags"},
+      {"---\na: 1", "t.yaml:1: document markers"},
+      {"? a\n: b", "t.yaml:1: complex keys"},
+      {"a: text\n  continued", "t.yaml:2: unexpected indentation"},
+      {"a: \"text\n  continued\"", "t.yaml:1: a quoted scalar continued"},
+      {"a: 1\nb: 2\na: 3", "t.yaml:3: duplicate key 'a'"},
+      {"a: b: c", "t.yaml:1: a plain scalar cannot contain ': '"},
+      {"a: {b: x, y}", "t.yaml:1: every flow mapping entry"},
+      {"a: [1, 2\nb: 3", "t.yaml:2: a continued flow collection"},
+      {"a: |2\n   x", "t.yaml:1: block scalar indentation"},
+      {"a: yes", "t.yaml:1: 'yes' is a boolean"},
+      {"a:\n  - 1\n   - 2", "t.yaml:3: unexpected indentation"},
+      {"a:\n  - - 1", "t.yaml:2: nested sequences"},
+      {"a: `x`", "t.yaml:1: a plain scalar cannot start with '`'"},
+  };
+  for (const auto& [bad, message] : refused) {
+    INFO(bad);
+    try {
+      yaml::parse(bad, "t.yaml");
+      FAIL_CHECK("accepted");
+    } catch (const std::runtime_error& e) {
+      CHECK_MESSAGE(std::string(e.what()).find(message) == 0, e.what());
+    }
+  }
+  // OpenAPI constructs the validator does not know stop the load as well.
+  CHECK_THROWS_WITH_AS(OpenApi::from_text("openapi: 3.1.0\npaths: {}\ncomponents:\n  schemas:\n    "
+                                          "X: {type: string, contentEncoding: base64}\n",
+                                          "t.yaml"),
+                       doctest::Contains("unsupported schema keyword 'contentEncoding'"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(
+      OpenApi::from_text("openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        "
+                         "\"200\": {$ref: \"#/components/responses/Nothing\"}\n",
+                         "t.yaml"),
+      doctest::Contains("names nothing"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(OpenApi::from_text("openapi: 3.1.0\npaths:\n  /a/{id}:\n    get:\n      "
+                                          "responses:\n        \"200\": {description: ok}\n",
+                                          "t.yaml"),
+                       doctest::Contains("path parameters declared do not match"),
+                       std::runtime_error);
+}
