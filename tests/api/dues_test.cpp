@@ -139,3 +139,12 @@ TEST_CASE("the treasurer's lists: renewals due, lapsed members, totals per seaso
   REQUIRE(bad);
   CHECK(bad->status == 422);
 }
+
+TEST_CASE("a membership type's currency must be an ISO code, an organisation's time zone must exist") {
+  Api api;
+  api.post("/api/v1/organizations/1/membership-types", {{"name", "A"}, {"period", "lifetime"}, {"amountCents", 1}, {"currency", "euro"}}, 422);
+  api.post("/api/v1/organizations/1/membership-types", {{"name", "B"}, {"period", "lifetime"}, {"amountCents", 1}, {"currency", "usd"}}, 422);
+  api.post("/api/v1/organizations/1/membership-types", {{"name", "C"}, {"period", "lifetime"}, {"amountCents", 1}, {"currency", "CHF"}});
+  auto mars = api.post("/admin/v1/organizations", {{"slug", "mars"}, {"name", "Mars"}, {"timezone", "Mars/Olympus"}}, 422);
+  CHECK(mars["errors"][0]["field"] == "timezone");
+}

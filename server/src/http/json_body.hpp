@@ -45,7 +45,8 @@ class FieldReader {
   std::vector<FieldError> errors_;
 };
 
-// If-Match: "<version>" (quotes and W/ tolerated). 428 when missing, 400 when unreadable.
+// If-Match: "<version>" (quotes and W/ tolerated). 428 when missing, 422 (naming If-Match) when
+// it is not an ETag this API gave ("*" included: an update must name the version it read).
 Result<std::int64_t> required_if_match(const httplib::Request& req);
 
 }  // namespace registre::http

@@ -59,6 +59,9 @@ Result<store::MembershipType> DuesService::create_type(const RequestInfo& reques
   if (draft.amount_cents < 0 || draft.amount_cents > 100'000'000) {
     errors.push_back({"amountCents", "from 0 to 100000000 (cents)"});
   }
+  const bool iso_currency = draft.currency.size() == 3 &&
+                            std::all_of(draft.currency.begin(), draft.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!draft.currency.empty() && !iso_currency) errors.push_back({"currency", "an ISO 4217 code such as EUR"});
   if (!errors.empty()) return invalid(std::move(errors));
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/timezone.hpp"
 #include "services/audit.hpp"
 #include "store/audit_store.hpp"
 #include "store/role_grant_store.hpp"
@@ -88,7 +89,10 @@ Result<std::vector<domain::Organization>> OrganizationService::list_all(const Re
 
 Result<domain::Organization> OrganizationService::create(const RequestInfo& request,
                                                          domain::Organization draft) {
-  if (auto errors = domain::validate_new_organization(draft); !errors.empty()) {
+  auto errors = domain::validate_new_organization(draft);
+  // The shape is checked by the domain; whether the zone exists, by the system's time-zone data.
+  if (errors.empty() && !time_zone(draft.timezone)) errors.push_back({"timezone", "an IANA time zone such as Europe/Paris"});
+  if (!errors.empty()) {
     Error e = make_error(ErrorKind::invalid, "invalid");
     e.fields = std::move(errors);
     return e;
