@@ -1,0 +1,426 @@
+// registre_bench: the performance figures of docs/performance.md, measured in one run on this
+// machine and reported as ratios of medians (each measurement runs --rounds times, 3 by default).
+//
+//   1. seed registers of 100 000 and 10 000 members with memberships (in-process, real store);
+//   2. list page (50 rows by name) req/s ÷ GET /heartbeat req/s, wrk against the server binary;
+//   3. a keyset page ~90 % down the list ÷ the first page;
+//   4. search p50 at 100 000 members ÷ at 10 000 (and p50 itself);
+//   5. ImportService::run of 100 000 CSV rows ÷ a bare prepared-insert loop of the same rows;
+//   6. the server's peak RSS (VmHWM) after the list load.
+//
+// It reports; it is not a test: a missed target still exits 0. Errors (a server that does not
+// start, an HTTP error during the load) exit 1.
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "application.hpp"
+#include "core/log.hpp"
+#include "crypto/sodium.hpp"
+#include "http_probe.hpp"
+#include "import_bench.hpp"
+#include "people.hpp"
+#include "seed.hpp"
+#include "server_process.hpp"
+#include "stats.hpp"
+#include "wrk.hpp"
+
+using namespace registre;
+using namespace registre::bench;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Options {
+  std::size_t members = 100000;
+  std::size_t small_members = 10000;
+  std::size_t import_rows = 100000;
+  std::size_t searches = 200;
+  int rounds = 3;
+  int wrk_seconds = 10;
+  int server_threads = 8;
+  std::string work_dir;  // default: a new directory under /tmp, removed at the end
+  bool keep = false;
+  std::string only;  // "load", "search" or "import": one part alone (to profile it); empty = all
+  bool runs(const char* part) const { return only.empty() || only == part; }
+};
+
+void usage() {
+  std::cout
+      << "registre_bench [--members N] [--small-members N] [--import-rows N] [--searches N]\n"
+         "               [--rounds N] [--wrk-seconds S] [--threads N] [--work DIR] [--keep]\n"
+         "               [--only load|search|import]\n"
+         "Defaults: 100000 / 10000 members, 100000 import rows, 200 searches, 3 rounds of 10 s,\n"
+         "8 server threads, a temporary work directory removed at the end.\n"
+         "--work DIR keeps the seeded databases in DIR; a later run with the same DIR reuses "
+         "them.\n"
+         "--only runs one part (to profile it): load = figures 2, 3 and 6, search = 4, import = "
+         "5.\n";
+}
+
+std::optional<Options> parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    auto number = [&](auto& out) {
+      if (!has_value) return false;
+      out = static_cast<std::remove_reference_t<decltype(out)>>(std::atoll(argv[++i]));
+      return true;
+    };
+    bool ok = true;
+    if (arg == "--members")
+      ok = number(o.members);
+    else if (arg == "--small-members")
+      ok = number(o.small_members);
+    else if (arg == "--import-rows")
+      ok = number(o.import_rows);
+    else if (arg == "--searches")
+      ok = number(o.searches);
+    else if (arg == "--rounds")
+      ok = number(o.rounds);
+    else if (arg == "--wrk-seconds")
+      ok = number(o.wrk_seconds);
+    else if (arg == "--threads")
+      ok = number(o.server_threads);
+    else if (arg == "--work" && has_value)
+      o.work_dir = argv[++i];
+    else if (arg == "--only" && has_value)
+      o.only = argv[++i];
+    else if (arg == "--keep")
+      o.keep = true;
+    else
+      ok = false;
+    if (!ok) return std::nullopt;
+  }
+  const bool sizes_ok = o.rounds >= 1 && o.members >= 1000 && o.small_members >= 100 &&
+                        o.import_rows >= 1 && o.searches >= 1 && o.wrk_seconds >= 1 &&
+                        o.server_threads >= 3;
+  const bool only_ok =
+      o.only.empty() || o.only == "load" || o.only == "search" || o.only == "import";
+  if (!sizes_ok || !only_ok) return std::nullopt;
+  return o;
+}
+
+const auto kStart = std::chrono::steady_clock::now();
+
+void progress(const std::string& text) {
+  const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - kStart).count();
+  std::fprintf(stderr, "[%6.1fs] %s\n", t, text.c_str());
+}
+
+[[noreturn]] void fail(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "registre_bench: %s: %s\n", what.c_str(),
+               e.detail.empty() ? e.title.c_str() : e.detail.c_str());
+  std::exit(1);
+}
+
+template <class T>
+T must(Result<T> r, const std::string& what) {
+  if (!r) fail(what, r.error());
+  return std::move(r).value();
+}
+
+// The one-minute load average: other work on the machine skews the figures, ratios included.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one.empty() ? "?" : one;
+}
+
+std::string fixed(double v, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.*f", decimals, v);
+  return buffer;
+}
+
+std::string mib(long kib) {
+  return fixed(double(kib) / 1024, 1) + " MiB";
+}
+
+std::string thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out.push_back(' ');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+// The database a standalone server creates (migrations, the demo organisation), as an
+// Application in this process; the server binary opens the same file afterwards. Returns once the
+// start-up jobs (the status refresh) are done, so that they neither hold the write lock during a
+// measurement nor fail against one: a no-op job queued now runs after anything already due.
+std::unique_ptr<Application> open_application(const std::string& storage_dir, const Clock& clock) {
+  Config config;
+  config.standalone = true;
+  config.host = "127.0.0.1";
+  config.port = 0;
+  config.threads = 4;
+  config.storage_dir = storage_dir;
+  auto app = must(Application::create(config, clock), "creating " + storage_dir);
+  app->jobs().enqueue("bench: wait for the start-up jobs", [] {});
+  app->jobs().drain();
+  return app;
+}
+
+constexpr const char* kFirstPage = "/api/v1/organizations/1/members?limit=50";
+
+struct Row {
+  std::string figure, measured, ratio, target, verdict;
+};
+
+std::string verdict(bool pass) {
+  return pass ? "PASS" : "MISS";
+}
+
+struct Bench {
+  Options o;
+  std::string work;
+  SystemClock clock;
+  std::vector<Row> table;
+  long http_errors = 0;
+  ServerMemory big_at_start;  // when /heartbeat first answered
+
+  // 1. A seeded register in `dir`, or the one a previous run left there.
+  std::string seeded(const std::string& name, std::size_t members) {
+    const std::string dir = work + "/" + name;
+    if (fs::exists(dir + "/registre.sqlite3")) {
+      progress("reusing the register in " + dir);
+      return dir;
+    }
+    auto app = open_application(dir, clock);
+    SeedOptions options;
+    options.members = members;
+    const SeedReport r = must(seed_register(app->database(), clock, options), "seeding " + dir);
+    progress("seeded " + thousands(r.members) + " members, " + thousands(r.memberships) +
+             " memberships, " + thousands(r.households) + " in households, in " +
+             fixed(r.seconds, 1) + " s");
+    if (members == o.members) {
+      table.push_back(
+          {"Seeding " + thousands(r.members) + " members and " + thousands(r.memberships) +
+               " memberships (information)",
+           fixed(r.seconds, 1) + " s, " + fixed(double(r.members) / r.seconds, 0) + " members/s",
+           "", "", ""});
+    }
+    return dir;
+  }
+
+  std::unique_ptr<ServerProcess> server(const std::string& dir, const std::string& name) {
+    auto s = must(ServerProcess::start(REGISTRE_SERVER_BINARY, dir, o.server_threads,
+                                       work + "/server-" + name + ".log"),
+                  "starting the server on " + dir);
+    progress("server " + name + ": pid " + std::to_string(s->pid()) + ", port " +
+             std::to_string(s->port()));
+    // The status refresh runs at start in a write transaction: list requests wait for it.
+    const ServerMemory at_start = must(s->memory(), "reading the server's memory");
+    const FirstAnswer first = must(first_answer(s->port(), kFirstPage, 60), "the first page");
+    const std::string waited =
+        fixed(first.seconds, 2) + " s after /heartbeat answered" +
+        (first.errors_before ? ", after " + std::to_string(first.errors_before) +
+                                   " error answers (last: " + first.last_error + ")"
+                             : "");
+    progress("server " + name + ": first list page " + waited);
+    if (name == "big") {
+      big_at_start = at_start;
+      table.push_back({"First list page after the server started, " + thousands(o.members) +
+                           " members (information)",
+                       waited, "", "", ""});
+    }
+    return s;
+  }
+
+  // 2, 3 and 6: wrk against the big register, heartbeat / first page / deep page interleaved so
+  // that drift hits all three alike.
+  void load(ServerProcess& big) {
+    const std::string base = "http://127.0.0.1:" + std::to_string(big.port());
+    const std::string first_path = kFirstPage;
+    const DeepCursor deep = must(walk_to(big.port(), 0.9), "walking to a deep cursor");
+    const std::string deep_path = first_path + "&after=" + deep.cursor;
+    must(get_ok(big.port(), deep_path), "the deep page");
+    progress("deep cursor after " + thousands(std::size_t(deep.walked)) + " of " +
+             thousands(std::size_t(deep.total)) + " members");
+    const ServerMemory before_load = must(big.memory(), "reading the server's memory");
+    WrkOptions wrk;
+    wrk.seconds = o.wrk_seconds;
+    std::vector<double> heartbeat, first, deep_page;
+    auto run = [&](const std::string& name, const std::string& path, std::vector<double>& into) {
+      const WrkResult r = must(run_wrk(base + path, wrk), "wrk " + name);
+      into.push_back(r.requests_per_second);
+      http_errors += r.non_2xx;
+      progress("wrk " + name + ": " + fixed(r.requests_per_second, 0) + " req/s, p50 " +
+               r.latency_p50 + ", p99 " + r.latency_p99 + ", " + std::to_string(r.requests) +
+               " requests, non-2xx " + std::to_string(r.non_2xx) +
+               (r.socket_errors ? ", socket errors: " + r.socket_error_line : ""));
+      if (!big.running())
+        fail("wrk " + name, make_error(ErrorKind::internal, "the server died during the load"));
+    };
+    for (int round = 0; round < o.rounds; ++round) {
+      run("heartbeat", "/heartbeat", heartbeat);
+      run("first page", first_path, first);
+      run("deep page", deep_path, deep_page);
+    }
+    const ServerMemory memory = must(big.memory(), "reading the server's memory");
+    const double list_ratio = median(first) / median(heartbeat);
+    const double deep_ratio = median(deep_page) / median(first);
+    table.push_back({"List page (50 members by name) ÷ GET /heartbeat, req/s",
+                     fixed(median(first), 0) + " ÷ " + fixed(median(heartbeat), 0),
+                     fixed(list_ratio, 3), "≥ 0.4", verdict(list_ratio >= 0.4)});
+    table.push_back({"Keyset page after " + thousands(std::size_t(deep.walked)) +
+                         " members ÷ first page, req/s",
+                     fixed(median(deep_page), 0) + " ÷ " + fixed(median(first), 0),
+                     fixed(deep_ratio, 3), "≥ 0.9", verdict(deep_ratio >= 0.9)});
+    table.push_back(
+        {"Server peak RSS (VmHWM) after the list load, " + thousands(o.members) + " members",
+         fixed(double(memory.peak_kib) / 1024, 1) + " MiB; VmRSS " + mib(big_at_start.current_kib) +
+             " at start, " + mib(before_load.current_kib) + " before the load, " +
+             mib(memory.current_kib) + " after",
+         "", "< 64 MiB", verdict(memory.peak_kib < 64 * 1024)});
+  }
+
+  // 4: the same searches against both registers, alternating.
+  void search(ServerProcess& big, ServerProcess& small) {
+    const auto prefixes = PeopleGenerator::search_prefixes();
+    must(search_latencies(small.port(), prefixes, 20), "warming up searches");
+    must(search_latencies(big.port(), prefixes, 20), "warming up searches");
+    std::vector<double> small_p50, small_p99, big_p50, big_p99;
+    for (int round = 0; round < o.rounds; ++round) {
+      const LatencyReport s =
+          must(search_latencies(small.port(), prefixes, o.searches), "searching (small)");
+      const LatencyReport b =
+          must(search_latencies(big.port(), prefixes, o.searches), "searching (big)");
+      small_p50.push_back(s.p50_ms);
+      small_p99.push_back(s.p99_ms);
+      big_p50.push_back(b.p50_ms);
+      big_p99.push_back(b.p99_ms);
+      progress("search: " + thousands(o.small_members) + " members p50 " + fixed(s.p50_ms, 2) +
+               " ms, p99 " + fixed(s.p99_ms, 2) + " ms; " + thousands(o.members) + " members p50 " +
+               fixed(b.p50_ms, 2) + " ms, p99 " + fixed(b.p99_ms, 2) + " ms (" +
+               std::to_string(b.empty_results) + " of " + std::to_string(b.requests) +
+               " found nobody)");
+    }
+    const double ratio = median(big_p50) / median(small_p50);
+    table.push_back({"Search p50, " + thousands(o.members) + " ÷ " + thousands(o.small_members) +
+                         " members (" + std::to_string(o.searches) + " searches over " +
+                         std::to_string(prefixes.size()) + " three-letter prefixes, limit 50)",
+                     fixed(median(big_p50), 2) + " ms ÷ " + fixed(median(small_p50), 2) +
+                         " ms; p99 " + fixed(median(big_p99), 2) + " ms ÷ " +
+                         fixed(median(small_p99), 2) + " ms",
+                     fixed(ratio, 2), "≤ 1.5", verdict(ratio <= 1.5)});
+    table.push_back({"Search p50 at " + thousands(o.members) + " members",
+                     fixed(median(big_p50), 2) + " ms", "", "< 5 ms",
+                     verdict(median(big_p50) < 5.0)});
+  }
+
+  // 5: each run into a fresh database, the import and the bare loop alternating.
+  void import() {
+    const std::string csv = make_import_csv(o.import_rows, 7);
+    progress("import file: " + thousands(o.import_rows) + " rows, " + thousands(csv.size() / 1024) +
+             " KiB");
+    std::vector<double> import_s, bare_s;
+    for (int round = 0; round < o.rounds; ++round) {
+      const std::string import_dir = work + "/import-" + std::to_string(round);
+      const std::string bare_dir = work + "/bare-" + std::to_string(round);
+      fs::remove_all(import_dir);
+      fs::remove_all(bare_dir);
+      {
+        auto app = open_application(import_dir, clock);
+        import_s.push_back(
+            must(time_import_service(app->database(), clock, csv), "importing").seconds);
+      }
+      {
+        auto app = open_application(bare_dir, clock);
+        bare_s.push_back(
+            must(time_bare_insert(app->database(), clock, csv), "bare inserts").seconds);
+      }
+      fs::remove_all(import_dir);
+      fs::remove_all(bare_dir);
+      progress("import " + fixed(import_s.back(), 2) + " s, bare inserts " +
+               fixed(bare_s.back(), 2) + " s");
+    }
+    const double ratio = median(bare_s) / median(import_s);
+    table.push_back(
+        {"Import of " + thousands(o.import_rows) + " CSV rows ÷ bare prepared inserts, rows/s",
+         "import " + fixed(median(import_s), 2) + " s, bare " + fixed(median(bare_s), 2) + " s",
+         fixed(ratio, 3), "≥ 0.5", verdict(ratio >= 0.5)});
+  }
+
+  std::string load_at_start;
+
+  void print() const {
+    std::cout << "\n| Figure | Medians of " << o.rounds
+              << " runs | Ratio | Target | |\n|---|---|---|---|---|\n";
+    for (const auto& r : table) {
+      std::cout << "| " << r.figure << " | " << r.measured << " | " << r.ratio << " | " << r.target
+                << " | " << r.verdict << " |\n";
+    }
+    std::cout << "\nEvery list and search request is audited (one hash-chained audit_log row in "
+                 "the request's "
+                 "own IMMEDIATE transaction): that cost is in the figures.\n"
+              << "Load average (1 min) at start " << load_at_start << ", at end " << load_average()
+              << " on " << std::thread::hardware_concurrency()
+              << " CPUs: the figures assume an otherwise idle machine.\n";
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    usage();
+    return 0;
+  }
+  auto parsed = parse_options(argc, argv);
+  if (!parsed) {
+    usage();
+    return 2;
+  }
+  log::set_level(log::Level::warn);
+  if (!crypto::initialize()) {
+    std::fprintf(stderr, "registre_bench: libsodium could not initialise\n");
+    return 1;
+  }
+  Bench bench;
+  bench.o = *parsed;
+  bench.work = bench.o.work_dir;
+  if (bench.work.empty()) {
+    char pattern[] = "/tmp/registre-bench-XXXXXX";
+    if (!::mkdtemp(pattern)) {
+      std::perror("registre_bench: mkdtemp");
+      return 1;
+    }
+    bench.work = pattern;
+  }
+  fs::create_directories(bench.work);
+  bench.load_at_start = load_average();
+  progress("work directory " + bench.work + "; load average " + bench.load_at_start);
+
+  if (bench.o.runs("load") || bench.o.runs("search")) {
+    const std::string big_dir = bench.seeded("big", bench.o.members);
+    auto big = bench.server(big_dir, "big");
+    if (bench.o.runs("load")) bench.load(*big);
+    if (bench.o.runs("search")) {
+      const std::string small_dir = bench.seeded("small", bench.o.small_members);
+      auto small = bench.server(small_dir, "small");
+      bench.search(*big, *small);
+    }
+  }
+  if (bench.o.runs("import")) bench.import();
+
+  bench.print();
+  if (bench.http_errors)
+    std::cout << "HTTP errors during the load: " << bench.http_errors << " non-2xx answers\n";
+  if (bench.o.work_dir.empty() && !bench.o.keep)
+    fs::remove_all(bench.work);
+  else
+    progress("kept " + bench.work);
+  return bench.http_errors ? 1 : 0;
+}
