@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "domain/utf8.hpp"
+
 namespace registre::domain {
 namespace {
 
@@ -117,44 +119,6 @@ class FoldedWriter {
 std::uint8_t byte_at(std::string_view s, std::size_t i) {
   return static_cast<std::uint8_t>(s[i]);
 }
-bool is_continuation(std::uint8_t b) {
-  return (b & 0xC0) == 0x80;
-}
-
-// Decodes the multi-byte sequence at s[i] (s[i] >= 0x80). Returns its length, or 0 when the bytes
-// are not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, truncated).
-std::size_t decode_multibyte(std::string_view s, std::size_t i, char32_t& cp) {
-  const std::uint8_t b0 = byte_at(s, i);
-  std::size_t length = 0;
-  std::uint8_t min1 = 0x80;  // allowed range of the second byte (Unicode Table 3-7)
-  std::uint8_t max1 = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) min1 = 0xA0;  // overlong
-    if (b0 == 0xED) max1 = 0x9F;  // surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) min1 = 0x90;  // overlong
-    if (b0 == 0xF4) max1 = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  const std::uint8_t b1 = byte_at(s, i + 1);
-  if (b1 < min1 || b1 > max1) return 0;
-  cp = (cp << 6) | (b1 & 0x3F);
-  for (std::size_t k = 2; k < length; ++k) {
-    const std::uint8_t b = byte_at(s, i + k);
-    if (!is_continuation(b)) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  return length;
-}
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -187,7 +151,7 @@ std::string fold_for_search(std::string_view utf8) {
       continue;
     }
     char32_t cp = 0;
-    const std::size_t length = decode_multibyte(utf8, i, cp);
+    const std::size_t length = decode_utf8(utf8, i, cp);
     if (length == 0) {  // drop the offending byte and resynchronise on the next one
       ++i;
       continue;
