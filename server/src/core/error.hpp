@@ -37,6 +37,13 @@ inline Error make_error(ErrorKind kind, std::string title, std::string detail = 
   return Error{kind, std::move(title), std::move(detail), {}};
 }
 
+// A validation failure naming its fields (problem+json `errors[]`, HTTP 422).
+inline Error invalid_fields(std::vector<FieldError> fields) {
+  Error e = make_error(ErrorKind::invalid, "invalid");
+  e.fields = std::move(fields);
+  return e;
+}
+
 const char* to_string(ErrorKind kind);
 
 }  // namespace registre

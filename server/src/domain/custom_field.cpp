@@ -133,9 +133,7 @@ Result<std::vector<std::string>> apply_custom_values(nlohmann::json& values, con
     }
   }
   if (!errors.empty()) {
-    Error e = make_error(ErrorKind::invalid, "invalid");
-    e.fields = std::move(errors);
-    return e;
+    return invalid_fields(std::move(errors));
   }
   return changed;
 }

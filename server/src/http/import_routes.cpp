@@ -51,9 +51,7 @@ void add_import_routes(Router& router, services::ImportService& imports) {
                options.skip_invalid = skip == "true";
                options.file_name = ctx.req.get_param_value("fileName").substr(0, 255);
                if (!errors.empty()) {
-                 Error e = make_error(ErrorKind::invalid, "invalid");
-                 e.fields = std::move(errors);
-                 return ctx.problem(e);
+                 return ctx.problem(invalid_fields(std::move(errors)));
                }
                // The body is the file itself (text/csv), up to the server's upload limit.
                auto report = imports.run(ctx.info, ctx.organization_id, ctx.req.body, options);

@@ -92,9 +92,7 @@ std::vector<std::string> FieldReader::nulls() const {
 
 Status FieldReader::finish() {
   if (errors_.empty()) return ok_status();
-  Error e = make_error(ErrorKind::invalid, "invalid");
-  e.fields = std::move(errors_);
-  return e;
+  return invalid_fields(std::move(errors_));
 }
 
 Result<std::int64_t> required_if_match(const httplib::Request& req) {

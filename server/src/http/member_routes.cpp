@@ -78,9 +78,7 @@ Result<services::MemberService::ListRequest> read_list_query(const httplib::Requ
   }
   lr.with_total = count == "true" || count == "1";
   if (!errors.empty()) {
-    Error e = make_error(ErrorKind::invalid, "invalid");
-    e.fields = std::move(errors);
-    return e;
+    return invalid_fields(std::move(errors));
   }
   return lr;
 }

@@ -8,12 +8,6 @@
 namespace registre::http {
 namespace {
 
-Error invalid_fields(std::vector<FieldError> fields) {
-  Error e = make_error(ErrorKind::invalid, "invalid");
-  e.fields = std::move(fields);
-  return e;
-}
-
 // Column headers in the user's language; the French ones are what the importer recognises.
 std::vector<std::string> export_header(const std::string& language, bool notes,
                                        const std::vector<domain::FieldDefinition>& fields) {

@@ -29,12 +29,6 @@ domain::MembershipTerms terms_of(const store::MembershipType& t) {
   return {*period_from(t.period), t.season_start_month, t.rolling_months};
 }
 
-Error invalid(std::vector<FieldError> fields) {
-  Error e = make_error(ErrorKind::invalid, "invalid");
-  e.fields = std::move(fields);
-  return e;
-}
-
 }  // namespace
 
 Result<std::vector<store::MembershipType>> DuesService::list_types(std::int64_t organization_id) {
@@ -62,7 +56,7 @@ Result<store::MembershipType> DuesService::create_type(const RequestInfo& reques
   const bool iso_currency = draft.currency.size() == 3 &&
                             std::all_of(draft.currency.begin(), draft.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!draft.currency.empty() && !iso_currency) errors.push_back({"currency", "an ISO 4217 code such as EUR"});
-  if (!errors.empty()) return invalid(std::move(errors));
+  if (!errors.empty()) return invalid_fields(std::move(errors));
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(lease->db(), "creating a membership type", [&](SQLite::Database& db) -> Result<store::MembershipType> {
@@ -107,7 +101,7 @@ Result<store::Membership> DuesService::record(const RequestInfo& request, std::i
     errors.push_back({"amountCents", "from 0 to 100000000 (cents)"});
   }
   if (draft.reference && draft.reference->size() > 100) errors.push_back({"reference", "at most 100 characters"});
-  if (!errors.empty()) return invalid(std::move(errors));
+  if (!errors.empty()) return invalid_fields(std::move(errors));
 
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
@@ -115,10 +109,10 @@ Result<store::Membership> DuesService::record(const RequestInfo& request, std::i
     auto member = store::get_member(db, organization_id, member_id);
     if (!member) return std::move(member).error();
     auto type = store::get_membership_type(db, organization_id, draft.type_id);
-    if (!type) return invalid({{"typeId", "not a membership type of this organisation"}});
+    if (!type) return invalid_fields({{"typeId", "not a membership type of this organisation"}});
     auto today = today_in(db, organization_id, clock_);
     if (!today) return std::move(today).error();
-    if (paid && *paid > today.value()) return invalid({{"paidOn", "cannot be in the future"}});
+    if (paid && *paid > today.value()) return invalid_fields({{"paidOn", "cannot be in the future"}});
     store::Membership ms;
     ms.organization_id = organization_id;
     ms.member_id = member_id;

@@ -88,9 +88,7 @@ Result<std::vector<domain::FieldDefinition>> MemberService::list_fields(std::int
 
 Result<domain::FieldDefinition> MemberService::create_field(const RequestInfo& request, domain::FieldDefinition draft) {
   if (auto errors = domain::validate_definition(draft); !errors.empty()) {
-    Error e = make_error(ErrorKind::invalid, "invalid");
-    e.fields = std::move(errors);
-    return e;
+    return invalid_fields(std::move(errors));
   }
   draft.created_at = format_utc(clock_.now());
   auto lease = db_.acquire();

@@ -66,9 +66,7 @@ Result<domain::Organization> OrganizationService::update(const RequestInfo& requ
           fields.push_back("archived");
         }
         if (auto errors = domain::validate_new_organization(o); !errors.empty()) {
-          Error e = make_error(ErrorKind::invalid, "invalid");
-          e.fields = std::move(errors);
-          return e;
+          return invalid_fields(std::move(errors));
         }
         if (fields.empty()) return o;  // nothing to change: no new version
         o.version += 1;
@@ -93,9 +91,7 @@ Result<domain::Organization> OrganizationService::create(const RequestInfo& requ
   // The shape is checked by the domain; whether the zone exists, by the system's time-zone data.
   if (errors.empty() && !time_zone(draft.timezone)) errors.push_back({"timezone", "an IANA time zone such as Europe/Paris"});
   if (!errors.empty()) {
-    Error e = make_error(ErrorKind::invalid, "invalid");
-    e.fields = std::move(errors);
-    return e;
+    return invalid_fields(std::move(errors));
   }
   draft.created_at = format_utc(clock_.now());
   auto lease = db_.acquire();

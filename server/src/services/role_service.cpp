@@ -27,9 +27,7 @@ Result<store::RoleGrant> RoleService::grant(const RequestInfo& request, store::R
     errors.push_back({"role", "manager, treasurer or viewer"});
   }
   if (!errors.empty()) {
-    Error e = make_error(ErrorKind::invalid, "invalid");
-    e.fields = std::move(errors);
-    return e;
+    return invalid_fields(std::move(errors));
   }
   draft.granted_at = format_utc(clock_.now());
   draft.granted_by = request.actor.audit_name();
