@@ -507,6 +507,15 @@ void nextcloud_scenario(Recorder& recorder) {
   expect(recorder, 403,
          r.nextcloud.proxy("GET", "/api/v1/organizations/1/export?format=json&sensitive=true",
                            "dave"));
+  // Filtering on a sensitive field would tell the treasurer who holds a value.
+  expect(recorder, 201,
+         r.nextcloud.proxy("POST", "/api/v1/organizations/1/fields", "admin",
+                           R"({"key":"sante","label":"Santé","type":"text","classification":"sensitive"})",
+                           "application/json"));
+  expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members?field_sante=asthme", "dave"));
+  expect(recorder, 403,
+         r.nextcloud.proxy("GET", "/api/v1/organizations/1/export?format=json&field_sante=asthme", "dave"));
+  expect(recorder, 200, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members?field_sante=asthme", "admin"));
   expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/organizations/1/audit", "dave"));
   expect(recorder, 403, r.nextcloud.proxy("GET", "/admin/v1/audit/verify", "dave"));
   expect(recorder, 200, r.nextcloud.proxy("GET", "/admin/v1/audit/verify", "admin"));

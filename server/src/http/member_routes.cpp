@@ -45,13 +45,11 @@ Result<services::MemberService::ListRequest> read_list_query(const httplib::Requ
   services::MemberService::ListRequest lr;
   std::vector<FieldError> errors;
   for (const auto& [name, value] : req.params) {
-    if (name != "q" && name != "status" && name != "sort" && name != "limit" && name != "after" && name != "count") {
+    if (!is_member_filter_param(name) && name != "sort" && name != "limit" && name != "after" && name != "count") {
       errors.push_back({name, "unknown parameter"});
     }
   }
-  lr.search = req.get_param_value("q");
-  if (lr.search.size() > 200) errors.push_back({"q", "at most 200 characters"});
-  lr.statuses = parse_status_list(req.get_param_value("status"), errors);
+  lr.filter = read_member_filter(req, errors);
   const std::string sort = req.get_param_value("sort");
   if (sort.empty() || sort == "name") lr.sort = store::MemberSort::name;
   else if (sort == "number") lr.sort = store::MemberSort::number;

@@ -54,7 +54,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
              [&registers](RequestContext& ctx) {
                std::vector<FieldError> errors;
                for (const auto& [name, value] : ctx.req.params) {
-                 if (name != "format" && name != "separator" && name != "status" && name != "q" && name != "sensitive" &&
+                 if (name != "format" && name != "separator" && !is_member_filter_param(name) && name != "sensitive" &&
                      name != "restricted") {
                    errors.push_back({name, "unknown parameter"});
                  }
@@ -64,8 +64,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                const std::string separator = ctx.req.has_param("separator") ? ctx.req.get_param_value("separator") : "semicolon";
                if (separator != "semicolon" && separator != "comma") errors.push_back({"separator", "semicolon or comma"});
                services::RegisterService::ExportRequest what;
-               what.search = ctx.req.get_param_value("q");
-               what.statuses = parse_status_list(ctx.req.get_param_value("status"), errors);
+               what.filter = read_member_filter(ctx.req, errors);
                what.include_sensitive = ctx.req.get_param_value("sensitive") == "true";
                what.include_restricted = ctx.req.get_param_value("restricted") == "true";
                if (!errors.empty()) return ctx.problem(invalid_fields(std::move(errors)));

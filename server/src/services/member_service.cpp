@@ -18,6 +18,9 @@
 namespace registre::services {
 namespace {
 
+// Members per status refresh step: a step of 500 takes a few milliseconds of write lock.
+constexpr std::size_t kRefreshStep = 500;
+
 std::string subject_of(const domain::Member& m) { return "member:" + m.pseudonym; }
 
 // The status from the member's dates and recorded dues (services/member_statuses.hpp).
@@ -116,13 +119,19 @@ Result<std::size_t> MemberService::refresh_all_statuses() {
   if (!organizations) return std::move(organizations).error();
   std::size_t changed = 0;
   for (const auto& org : organizations.value()) {
-    auto done = store::in_write_transaction(lease->db(), "refreshing statuses", [&](SQLite::Database& db) -> Result<std::size_t> {
-      auto today = today_in(db, org.id, clock_);
-      if (!today) return std::move(today).error();
-      return refresh_statuses(db, org.id, today.value());
-    });
-    if (!done) return done;
-    changed += done.value();
+    auto today = today_in(lease->db(), org.id, clock_);
+    if (!today) return std::move(today).error();
+    // Short steps, each its own transaction: requests wait for one step at most, and a step that
+    // fails leaves the statuses of the steps before it refreshed (the next run redoes the rest).
+    for (RefreshStep step;;) {
+      auto next = store::in_write_transaction(lease->db(), "refreshing statuses", [&](SQLite::Database& db) {
+        return refresh_statuses_step(db, org.id, today.value(), step.last_id, kRefreshStep);
+      });
+      if (!next) return std::move(next).error();
+      step = next.value();
+      changed += step.changed;
+      if (step.done) break;
+    }
   }
   return changed;
 }
@@ -138,13 +147,6 @@ Result<store::MemberPage> MemberService::list(const RequestInfo& request, std::i
   store::MemberQuery query;
   query.organization_id = organization_id;
   query.sort = lr.sort;
-  query.statuses = lr.statuses;
-  query.match = search_expression(lr.search);
-  std::int64_t number = 0;
-  const auto& s = lr.search;
-  if (!s.empty() && std::from_chars(s.data(), s.data() + s.size(), number).ptr == s.data() + s.size()) {
-    query.number = number;
-  }
   query.limit = lr.limit;
   query.after = lr.after;
   query.with_total = lr.with_total;
@@ -153,15 +155,14 @@ Result<store::MemberPage> MemberService::list(const RequestInfo& request, std::i
   return store::in_write_transaction(lease->db(), "listing members", [&](SQLite::Database& db) -> Result<store::MemberPage> {
     auto org = store::get_organization(db, organization_id);
     if (!org) return std::move(org).error();
+    // One audit entry per page, naming the filters used, not the people seen.
+    auto used = apply_member_filter(db, organization_id, lr.filter, may_filter_sensitive(request), clock_, query);
+    if (!used) return std::move(used).error();
     auto page = store::list_members(db, query);
     if (!page) return page;
-    // One audit entry per page, naming the filters used, not the people seen.
-    std::vector<std::string> used;
-    if (!query.match.empty()) used.push_back("search");
-    if (!query.statuses.empty()) used.push_back("status");
     auto audit = store::append_audit_entry(
         db, audit_entry(request, format_utc(clock_.now()), "members.listed", organization_id,
-                        "organization:" + std::to_string(organization_id), used));
+                        "organization:" + std::to_string(organization_id), used.value()));
     if (!audit) return std::move(audit).error();
     return page;
   });

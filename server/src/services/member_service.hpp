@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "domain/custom_field.hpp"
 #include "domain/member.hpp"
+#include "services/member_filter.hpp"
 #include "services/request_info.hpp"
 #include "store/database.hpp"
 #include "store/member_store.hpp"
@@ -26,8 +27,7 @@ class MemberService {
 
   struct ListRequest {
     store::MemberSort sort = store::MemberSort::name;
-    std::vector<std::string> statuses;
-    std::string search;  // as typed: folded here
+    MemberFilter filter;
     std::size_t limit = 50;
     std::optional<store::MemberCursor> after;
     bool with_total = false;

@@ -35,19 +35,35 @@ Result<std::map<std::int64_t, std::vector<store::Membership>>> memberships_by_me
   return by_member;
 }
 
-Result<std::size_t> refresh_statuses(SQLite::Database& db, std::int64_t organization_id, domain::Date today) {
-  auto members = store::all_members(db, organization_id);
-  if (!members) return std::move(members).error();
-  auto by_member = memberships_by_member(db, organization_id);
-  if (!by_member) return std::move(by_member).error();
-  std::size_t changed = 0;
-  for (const auto& m : members.value()) {
-    const std::string status = derived_status(m, by_member.value()[m.id], today);
-    if (status == m.status) continue;
-    if (auto s = store::set_member_status(db, m.id, status); !s) return std::move(s).error();
-    ++changed;
+domain::StatusInput status_input(const store::MemberStatusRow& row) {
+  domain::StatusInput input;
+  if (row.admitted_on) input.admitted_on = domain::parse_date(*row.admitted_on);
+  if (row.left_on) input.left_on = domain::parse_date(*row.left_on);
+  for (const auto& ms : row.memberships) {
+    auto start = domain::parse_date(ms.starts_on);
+    if (!start) continue;
+    domain::MembershipSpan span{*start, std::nullopt, ms.paid};
+    if (ms.ends_on) span.end = domain::parse_date(*ms.ends_on);
+    input.memberships.push_back(span);
   }
-  return changed;
+  return input;
+}
+
+Result<RefreshStep> refresh_statuses_step(SQLite::Database& db, std::int64_t organization_id, domain::Date today,
+                                          std::int64_t after_id, std::size_t limit) {
+  auto rows = store::member_status_rows(db, organization_id, after_id, limit);
+  if (!rows) return std::move(rows).error();
+  RefreshStep step;
+  step.last_id = after_id;
+  step.done = rows->size() < limit;
+  for (const auto& row : rows.value()) {
+    step.last_id = row.id;
+    const auto status = domain::to_string(domain::derive_status(status_input(row), today));
+    if (status == row.status) continue;
+    if (auto s = store::set_member_status(db, row.id, std::string(status)); !s) return std::move(s).error();
+    ++step.changed;
+  }
+  return step;
 }
 
 }  // namespace registre::services

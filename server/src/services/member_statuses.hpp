@@ -10,11 +10,14 @@
 
 #include "domain/member.hpp"
 #include "domain/member_status.hpp"
+#include "store/member_status_rows.hpp"
 #include "store/membership_store.hpp"
 
 namespace registre::services {
 
 domain::StatusInput status_input(const domain::Member& member, const std::vector<store::Membership>& memberships);
+
+domain::StatusInput status_input(const store::MemberStatusRow& row);
 
 // The status string for a member and its memberships on `today`.
 std::string derived_status(const domain::Member& member, const std::vector<store::Membership>& memberships,
@@ -24,8 +27,15 @@ std::string derived_status(const domain::Member& member, const std::vector<store
 Result<std::map<std::int64_t, std::vector<store::Membership>>> memberships_by_member(SQLite::Database& db,
                                                                                      std::int64_t organization_id);
 
-// Recomputes every member of the organisation; returns how many changed.
-// REQUIRES: a WriteTransaction is open.
-Result<std::size_t> refresh_statuses(SQLite::Database& db, std::int64_t organization_id, domain::Date today);
+// One step of a status refresh: recomputes up to `limit` members with an id above `after_id`.
+struct RefreshStep {
+  std::size_t changed = 0;
+  std::int64_t last_id = 0;  // where the next step starts
+  bool done = false;         // no member after last_id
+};
+// REQUIRES: a WriteTransaction is open (each step is its own short transaction, so a refresh
+// of a large register never holds the write lock for long, nor the register in memory).
+Result<RefreshStep> refresh_statuses_step(SQLite::Database& db, std::int64_t organization_id, domain::Date today,
+                                          std::int64_t after_id, std::size_t limit);
 
 }  // namespace registre::services

@@ -28,8 +28,8 @@ Result<RegisterService::Export> RegisterService::export_members(const RequestInf
     }
     store::MemberQuery query;
     query.organization_id = organization_id;
-    query.statuses = what.statuses;
-    query.match = MemberService::search_expression(what.search);
+    auto used = apply_member_filter(db, organization_id, what.filter, may_filter_sensitive(request), clock_, query);
+    if (!used) return std::move(used).error();
     query.limit = 10'000;
     std::vector<domain::Member>& out = result.members;
     for (;;) {  // page through the keyset so memory stays bounded by the result, not by a copy
@@ -49,6 +49,7 @@ Result<RegisterService::Export> RegisterService::export_members(const RequestInf
       query.after = page->next;
     }
     std::vector<std::string> fields = {"count:" + std::to_string(out.size())};
+    fields.insert(fields.end(), used->begin(), used->end());
     if (what.include_sensitive) fields.push_back("sensitive");
     if (what.include_restricted) fields.push_back("restricted");
     auto audit = store::append_audit_entry(db, audit_entry(request, format_utc(clock_.now()), "members.exported",

@@ -12,6 +12,7 @@
 #include "services/member_service.hpp"
 #include "services/request_info.hpp"
 #include "store/audit_store.hpp"
+#include "services/member_filter.hpp"
 #include "store/database.hpp"
 
 namespace registre::services {
@@ -21,8 +22,7 @@ class RegisterService {
   RegisterService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   struct ExportRequest {
-    std::vector<std::string> statuses;
-    std::string search;
+    MemberFilter filter;  // as for the member list
     bool include_sensitive = false;   // notes (free text) and custom fields classified sensitive:
                                       // managers only, on explicit request
     bool include_restricted = false;  // GDPR Art. 18: restricted records are kept, not processed

@@ -1,6 +1,10 @@
 #include "store/member_store.hpp"
 
+#include <utility>
+#include <variant>
+
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 
 #include "store/sqlite_error.hpp"
 
@@ -225,17 +229,78 @@ Result<bool> member_has_dependants(SQLite::Database& db, std::int64_t member_id)
   }
 }
 
-Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) {
-  // The statement is assembled from fixed fragments only; every value is bound.
-  std::string where = " WHERE organization_id = ?";
+namespace {
+
+// The WHERE clause of a member query, and its values in the order of their placeholders: each
+// fragment is fixed text, every value is bound.
+struct MemberFilterSql {
+  std::string where;
+  std::vector<std::variant<std::int64_t, std::string>> values;
+
+  void add(const char* fragment) { where += fragment; }
+  template <class... Values>
+  void add(const char* fragment, Values&&... bound) {
+    where += fragment;
+    (values.emplace_back(std::forward<Values>(bound)), ...);
+  }
+  int bind(SQLite::Statement& s) const {
+    int i = 1;
+    for (const auto& v : values) std::visit([&](const auto& x) { s.bind(i++, x); }, v);
+    return i;
+  }
+};
+
+std::string json_array(const std::vector<std::string>& words) {
+  return nlohmann::json(words).dump();
+}
+
+std::string json_array(const std::vector<std::int64_t>& numbers) {
+  return nlohmann::json(numbers).dump();
+}
+
+MemberFilterSql filter_sql(const MemberQuery& query) {
+  MemberFilterSql f;
+  f.add(" WHERE organization_id = ?", query.organization_id);
   if (!query.statuses.empty()) {
-    where += " AND status IN (SELECT value FROM json_each(?))";
+    f.add(" AND status IN (SELECT value FROM json_each(?))", json_array(query.statuses));
   }
   if (!query.match.empty() && query.number) {
-    where += " AND (id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?) OR number = ?)";
+    f.add(" AND (id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?) OR number = ?)", query.match,
+          *query.number);
   } else if (!query.match.empty()) {
-    where += " AND id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?)";
+    f.add(" AND id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?)", query.match);
   }
+  if (!query.type_ids.empty()) {
+    // The type of the member's latest membership (by start date): what the member is now, or
+    // was when they lapsed.
+    f.add(" AND id IN (SELECT ms.member_id FROM memberships ms WHERE ms.organization_id = ?"
+          " AND ms.type_id IN (SELECT value FROM json_each(?))"
+          " AND ms.starts_on = (SELECT max(l.starts_on) FROM memberships l WHERE l.member_id = ms.member_id))",
+          query.organization_id, json_array(query.type_ids));
+  }
+  if (query.paid) {
+    f.add(query.paid->paid ? " AND id IN" : " AND id NOT IN");
+    f.add(" (SELECT member_id FROM memberships WHERE organization_id = ? AND paid_on IS NOT NULL"
+          " AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?))",
+          query.organization_id, query.paid->on, query.paid->on);
+  }
+  for (const auto& c : query.custom) {
+    std::string path = "$." + c.key;
+    if (c.multiple) {
+      f.add(" AND EXISTS (SELECT 1 FROM json_each(members.custom, ?) v"
+            " WHERE v.value IN (SELECT value FROM json_each(?)))",
+            std::move(path), c.values_json);
+    } else {
+      f.add(" AND json_extract(custom, ?) IN (SELECT value FROM json_each(?))", std::move(path), c.values_json);
+    }
+  }
+  return f;
+}
+
+}  // namespace
+
+Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) {
+  const MemberFilterSql filter = filter_sql(query);
   std::string order, after;
   std::size_t key_count = 1;
   switch (query.sort) {
@@ -257,23 +322,9 @@ Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) 
       key_count = 2;
       break;
   }
-  auto bind_filters = [&](SQLite::Statement& s) {
-    int i = 1;
-    s.bind(i++, query.organization_id);
-    if (!query.statuses.empty()) {
-      std::string list = "[";
-      for (std::size_t k = 0; k < query.statuses.size(); ++k) {
-        list += (k ? ",\"" : "\"") + query.statuses[k] + "\"";  // statuses are validated words
-      }
-      s.bind(i++, list + "]");
-    }
-    if (!query.match.empty()) s.bind(i++, query.match);
-    if (!query.match.empty() && query.number) s.bind(i++, *query.number);
-    return i;
-  };
   try {
     MemberPage page;
-    std::string sql = std::string("SELECT ") + kColumns + " FROM members" + where;
+    std::string sql = std::string("SELECT ") + kColumns + " FROM members" + filter.where;
     if (query.after) {
       if (query.after->keys.size() != key_count) {
         return make_error(ErrorKind::invalid, "invalid", "the cursor does not fit this sort order");
@@ -282,7 +333,7 @@ Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) 
     }
     sql += order + " LIMIT ?";
     SQLite::Statement q(db, sql);
-    int i = bind_filters(q);
+    int i = filter.bind(q);
     if (query.after) {
       for (const auto& key : query.after->keys) q.bind(i++, key);
       q.bind(i++, query.after->id);
@@ -305,8 +356,8 @@ Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) 
     }
     for (auto& row : rows) page.items.push_back(std::move(row.member));
     if (query.with_total) {
-      SQLite::Statement count(db, "SELECT count(*) FROM members" + where);
-      bind_filters(count);
+      SQLite::Statement count(db, "SELECT count(*) FROM members" + filter.where);
+      filter.bind(count);
       count.executeStep();
       page.total = count.getColumn(0).getInt64();
     }

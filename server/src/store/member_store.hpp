@@ -48,12 +48,28 @@ struct MemberCursor {
   std::int64_t id = 0;
 };
 
+// Members whose custom value `key` equals one of `values` (for multiple choice: holds one of them).
+struct CustomValueFilter {
+  std::string key;                  // a defined field key, [a-z][a-z0-9_]*
+  bool multiple = false;            // the field holds an array (multiple choice)
+  std::string values_json;          // a JSON array of the accepted values, as stored
+};
+
+// Members with (or, when `paid` is false, without) a paid membership covering `on`.
+struct PaidFilter {
+  bool paid = true;
+  std::string on;  // ISO date: today in the organisation's time zone
+};
+
 struct MemberQuery {
   std::int64_t organization_id = 0;
   MemberSort sort = MemberSort::name;
   std::vector<std::string> statuses;        // empty = all
   std::string match;                        // FTS5 expression over the folded text; empty = all
   std::optional<std::int64_t> number;       // the query was a member number
+  std::vector<std::int64_t> type_ids;       // latest membership of one of these types; empty = all
+  std::optional<PaidFilter> paid;
+  std::vector<CustomValueFilter> custom;    // all must hold
   std::size_t limit = 50;
   std::optional<MemberCursor> after;
   bool with_total = false;
