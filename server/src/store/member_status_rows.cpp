@@ -1,8 +1,8 @@
 #include "store/member_status_rows.hpp"
 
-#include <algorithm>
-
 #include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
 
 #include "store/sqlite_error.hpp"
 
@@ -16,7 +16,8 @@ std::optional<std::string> optional_text(const SQLite::Column& c) {
 
 }  // namespace
 
-Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db, std::int64_t organization_id,
+Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db,
+                                                        std::int64_t organization_id,
                                                         std::int64_t after_id, std::size_t limit) {
   try {
     SQLite::Statement members(db,
@@ -36,19 +37,22 @@ Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db, st
     }
     if (rows.empty()) return rows;
     // One range read over memberships_by_member for the whole run of ids.
-    SQLite::Statement memberships(db,
-                                  "SELECT member_id, starts_on, ends_on, paid_on IS NOT NULL FROM memberships"
-                                  " WHERE member_id BETWEEN ? AND ? AND organization_id = ? ORDER BY member_id");
+    SQLite::Statement memberships(
+        db,
+        "SELECT member_id, starts_on, ends_on, paid_on IS NOT NULL FROM memberships"
+        " WHERE member_id BETWEEN ? AND ? AND organization_id = ? ORDER BY member_id");
     memberships.bind(1, rows.front().id);
     memberships.bind(2, rows.back().id);
     memberships.bind(3, organization_id);
     auto row = rows.begin();
     while (memberships.executeStep()) {
       const std::int64_t member_id = memberships.getColumn(0).getInt64();
-      row = std::lower_bound(row, rows.end(), member_id, [](const MemberStatusRow& r, std::int64_t id) { return r.id < id; });
+      row = std::lower_bound(row, rows.end(), member_id,
+                             [](const MemberStatusRow& r, std::int64_t id) { return r.id < id; });
       if (row == rows.end()) break;
       if (row->id != member_id) continue;  // a member of another organisation in the id range
-      row->memberships.push_back({memberships.getColumn(1).getString(), optional_text(memberships.getColumn(2)),
+      row->memberships.push_back({memberships.getColumn(1).getString(),
+                                  optional_text(memberships.getColumn(2)),
                                   memberships.getColumn(3).getInt() != 0});
     }
     return rows;

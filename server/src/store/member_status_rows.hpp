@@ -3,12 +3,12 @@
 // derives from (dates, memberships' bounds and whether they were paid), so a refresh of a
 // large register holds a few hundred members in memory at a time, never the whole register.
 
+#include <SQLiteCpp/Database.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <SQLiteCpp/Database.h>
 
 #include "core/result.hpp"
 
@@ -30,7 +30,8 @@ struct MemberStatusRow {
 
 // Up to `limit` members of the organisation with an id above `after_id`, in id order, each
 // with its memberships.
-Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db, std::int64_t organization_id,
+Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db,
+                                                        std::int64_t organization_id,
                                                         std::int64_t after_id, std::size_t limit);
 
 }  // namespace registre::store
