@@ -152,34 +152,36 @@ Result<store::MemberPage> MemberService::list(const RequestInfo& request, std::i
   query.with_total = lr.with_total;
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "listing members", [&](SQLite::Database& db) -> Result<store::MemberPage> {
+  std::vector<std::string> used;
+  auto page = store::in_read_transaction(lease->db(), "listing members", [&](SQLite::Database& db) -> Result<store::MemberPage> {
     auto org = store::get_organization(db, organization_id);
     if (!org) return std::move(org).error();
-    // One audit entry per page, naming the filters used, not the people seen.
-    auto used = apply_member_filter(db, organization_id, lr.filter, may_filter_sensitive(request), clock_, query);
-    if (!used) return std::move(used).error();
-    auto page = store::list_members(db, query);
-    if (!page) return page;
-    auto audit = store::append_audit_entry(
-        db, audit_entry(request, format_utc(clock_.now()), "members.listed", organization_id,
-                        "organization:" + std::to_string(organization_id), used.value()));
-    if (!audit) return std::move(audit).error();
-    return page;
+    auto filters = apply_member_filter(db, organization_id, lr.filter, may_filter_sensitive(request), clock_, query);
+    if (!filters) return std::move(filters).error();
+    used = std::move(filters).value();
+    return store::list_members(db, query);
   });
+  if (!page) return page;
+  // One audit entry per page, naming the filters used, not the people seen; committed before the
+  // page is returned.
+  auto audit = read_audit_.append(lease->db(), audit_entry(request, format_utc(clock_.now()), "members.listed", organization_id,
+                                                           "organization:" + std::to_string(organization_id), used));
+  if (!audit) return std::move(audit).error();
+  return page;
 }
 
 Result<domain::Member> MemberService::get(const RequestInfo& request, std::int64_t organization_id,
                                           std::int64_t member_id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "reading a member", [&](SQLite::Database& db) -> Result<domain::Member> {
-    auto member = store::get_member(db, organization_id, member_id);
-    if (!member) return member;
-    auto audit = store::append_audit_entry(
-        db, audit_entry(request, format_utc(clock_.now()), "member.read", organization_id, subject_of(member.value())));
-    if (!audit) return std::move(audit).error();
-    return member;
+  auto member = store::in_read_transaction(lease->db(), "reading a member", [&](SQLite::Database& db) {
+    return store::get_member(db, organization_id, member_id);
   });
+  if (!member) return member;
+  auto audit = read_audit_.append(lease->db(), audit_entry(request, format_utc(clock_.now()), "member.read", organization_id,
+                                                           subject_of(member.value())));
+  if (!audit) return std::move(audit).error();
+  return member;
 }
 
 Result<MemberService::Created> MemberService::create(const RequestInfo& request, std::int64_t organization_id,

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "domain/custom_field.hpp"
 #include "domain/member.hpp"
+#include "services/audit_batcher.hpp"
 #include "services/member_filter.hpp"
 #include "services/request_info.hpp"
 #include "store/database.hpp"
@@ -68,6 +69,7 @@ class MemberService {
   Result<std::string> today_iso(SQLite::Database& db, std::int64_t organization_id);
   store::Database& db_;
   const Clock& clock_;
+  AuditBatcher read_audit_;  // reads are audited by group commit (services/audit_batcher.hpp)
 };
 
 }  // namespace registre::services

@@ -1,5 +1,5 @@
 #pragma once
-// A write transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE), so that a
+// Transactions. A write transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), so that a
 // read-then-write inside it (e.g. the audit chain's previous hash) cannot race another writer,
 // and rolls back in its destructor unless committed. The destructor never throws.
 
@@ -29,6 +29,24 @@ class WriteTransaction {
  private:
   SQLite::Database& db_;
   bool done_ = false;
+};
+
+// A read transaction: every statement inside sees the same snapshot of the database (WAL), and
+// no write lock is taken, so readers never wait for one another or for a writer.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+  ~ReadTransaction() {
+    try {
+      db_.exec("COMMIT");  // nothing was written: ends the snapshot
+    } catch (...) {        // nothing sensible to do: the next BEGIN would fail loudly
+    }
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  SQLite::Database& db_;
 };
 
 }  // namespace registre::store

@@ -42,4 +42,16 @@ auto in_write_transaction_if(SQLite::Database& db, const std::string& context, B
   }
 }
 
+// `body(db)` reads from one snapshot, without the write lock.
+template <class Body>
+auto in_read_transaction(SQLite::Database& db, const std::string& context, Body&& body)
+    -> std::invoke_result_t<Body, SQLite::Database&> {
+  try {
+    ReadTransaction tx(db);
+    return body(db);
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, context);
+  }
+}
+
 }  // namespace registre::store
