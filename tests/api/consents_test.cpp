@@ -244,6 +244,7 @@ TEST_CASE("bad consent input: problem+json naming the field, nothing recorded") 
       api.post(api.consents_of(stranger),
                {{"purposeId", newsletter}, {"decision", "given"}, {"channel", "web"}}, 404);
   CHECK(missing["status"] == 404);
+  CHECK(fields_of(missing) == std::set<std::string>{"memberId"});
   api.get(api.consents_of(stranger), 404);
   // Organisation 2's purpose cannot be decided through a member of organisation 1.
   const int theirs = api.post("/api/v1/organizations/2/purposes", {{"preset", "newsletter"}})["id"];

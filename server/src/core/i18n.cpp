@@ -53,6 +53,7 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"unknown-preset", {"No such preset (see /api/v1/purpose-presets).", "Modèle inconnu (voir /api/v1/purpose-presets)."}},
       {"not-with-preset", {"Not allowed when adopting a preset.", "Non autorisé quand on adopte un modèle."}},
       {"only-with-preset", {"Only allowed when adopting a preset.", "Autorisé seulement quand on adopte un modèle."}},
+      {"not-a-member-here", {"Not a member of this organisation.", "Ce n'est pas un membre de cette organisation."}},
       {"unknown-purpose", {"Not a purpose of this organisation.", "Ce n'est pas une finalité de cette organisation."}},
       {"unknown-version", {"Not a version of this purpose.", "Ce n'est pas une version de cette finalité."}},
       {"purpose-retired", {"This purpose is retired: it takes no new decisions or texts.", "Cette finalité est retirée : elle ne reçoit plus de décisions ni de textes."}},

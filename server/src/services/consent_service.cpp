@@ -15,6 +15,19 @@ std::string subject_of(const domain::Member& m) {
   return "member:" + m.pseudonym;
 }
 
+// The member named by the path, in the organisation named by the path. A member of another
+// organisation is not found here (404), and the problem names `memberId`.
+Result<domain::Member> member_in(SQLite::Database& db, std::int64_t organization_id,
+                                 std::int64_t member_id) {
+  auto member = store::get_member(db, organization_id, member_id);
+  if (!member && member.error().kind == ErrorKind::not_found) {
+    Error e = make_error(ErrorKind::not_found, "not-found", "no such member in this organisation");
+    e.fields.push_back({"memberId", "not-a-member-here"});
+    return e;
+  }
+  return member;
+}
+
 }  // namespace
 
 Result<domain::ConsentEvent> ConsentService::record(const RequestInfo& request,
@@ -33,8 +46,7 @@ Result<domain::ConsentEvent> ConsentService::record(const RequestInfo& request,
       [&](SQLite::Database& db) -> Result<domain::ConsentEvent> {
         auto org = store::get_organization(db, organization_id);
         if (!org) return std::move(org).error();
-        // A member of another organisation is not found here: the path names this organisation.
-        auto member = store::get_member(db, organization_id, member_id);
+        auto member = member_in(db, organization_id, member_id);
         if (!member) return std::move(member).error();
         auto purpose = store::get_purpose(db, organization_id, d.purpose_id);
         if (!purpose) return invalid_fields({{"purposeId", "unknown-purpose"}});
@@ -82,7 +94,7 @@ Result<std::vector<ConsentService::Current>> ConsentService::current(const Reque
       lease->db(), "reading consents", [&](SQLite::Database& db) -> Result<std::vector<Current>> {
         auto org = store::get_organization(db, organization_id);
         if (!org) return std::move(org).error();
-        auto member = store::get_member(db, organization_id, member_id);
+        auto member = member_in(db, organization_id, member_id);
         if (!member) return std::move(member).error();
         auto purposes = store::list_purposes(db, organization_id);
         if (!purposes) return std::move(purposes).error();
@@ -123,7 +135,7 @@ Result<std::vector<domain::ConsentEvent>> ConsentService::history(const RequestI
       [&](SQLite::Database& db) -> Result<std::vector<domain::ConsentEvent>> {
         auto org = store::get_organization(db, organization_id);
         if (!org) return std::move(org).error();
-        auto member = store::get_member(db, organization_id, member_id);
+        auto member = member_in(db, organization_id, member_id);
         if (!member) return std::move(member).error();
         auto events = store::consent_events_of(db, organization_id, member->pseudonym);
         if (!events) return std::move(events).error();

@@ -9,11 +9,14 @@
 #include "domain/purpose.hpp"
 #include "store/consent_store.hpp"
 #include "store/purpose_store.hpp"
+#include "store/unit_of_work.hpp"
 
 namespace registre::services {
 
-Result<LedgerVerification> verify_ledger(SQLite::Database& db, std::int64_t organization_id,
-                                         const std::string& expected_public_key) {
+namespace {
+
+Result<LedgerVerification> verify_snapshot(SQLite::Database& db, std::int64_t organization_id,
+                                           const std::string& expected_public_key) {
   LedgerVerification result;
   result.organization_id = organization_id;
 
@@ -88,6 +91,18 @@ Result<LedgerVerification> verify_ledger(SQLite::Database& db, std::int64_t orga
     }
   }
   return result;
+}
+
+}  // namespace
+
+Result<LedgerVerification> verify_ledger(SQLite::Database& db, std::int64_t organization_id,
+                                         const std::string& expected_public_key) {
+  // One snapshot: a text published and a decision recorded on it while we read must not look
+  // like an event pointing at a missing text.
+  return store::in_read_snapshot(
+      db, "verifying the consent ledger", [&](SQLite::Database& snapshot) {
+        return verify_snapshot(snapshot, organization_id, expected_public_key);
+      });
 }
 
 }  // namespace registre::services

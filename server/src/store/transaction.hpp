@@ -31,4 +31,22 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// A read transaction (deferred BEGIN): every statement inside sees the same snapshot of the
+// database, whatever writers commit meanwhile. Ends in its destructor; never throws from it.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ReadTransaction() {
+    try {
+      db_.exec("ROLLBACK");  // nothing was written: ending it either way releases the snapshot
+    } catch (...) {
+    }
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  SQLite::Database& db_;
+};
+
 }  // namespace registre::store

@@ -42,4 +42,17 @@ auto in_write_transaction_if(SQLite::Database& db, const std::string& context, B
   }
 }
 
+// Runs `body(db)` on one consistent snapshot (reads spread over several statements, such as a
+// verification that reads texts, checkpoints and events, must not see a write half-way).
+template <class Body>
+auto in_read_snapshot(SQLite::Database& db, const std::string& context, Body&& body)
+    -> std::invoke_result_t<Body, SQLite::Database&> {
+  try {
+    ReadTransaction tx(db);
+    return body(db);
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, context);
+  }
+}
+
 }  // namespace registre::store

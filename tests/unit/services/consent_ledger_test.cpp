@@ -186,6 +186,8 @@ TEST_CASE("bad decisions are refused, naming the field, and record nothing") {
     REQUIRE_FALSE(r.ok());
     if (field.empty()) {
       CHECK(r.error().kind == ErrorKind::not_found);
+      REQUIRE(r.error().fields.size() == 1);
+      CHECK(r.error().fields.front().field == "memberId");
     } else {
       REQUIRE(r.error().fields.size() >= 1);
       CHECK(r.error().fields.front().field == field);
