@@ -42,7 +42,7 @@ END;
 -- The consent ledger: append-only, hash-chained per organisation (the hashed encoding is
 -- documented in domain/consent_event.hpp). No personal data in clear: the member is named by its
 -- random pseudonym (no foreign key, so erasing the member leaves the chain whole), and the
--- evidence is chained by its hash only, so that its text can be blanked by an erasure.
+-- evidence, which may name the person, lives in consent_evidence: the ledger chains its hash only.
 CREATE TABLE consent_events (
   id               INTEGER PRIMARY KEY,
   organization_id  INTEGER NOT NULL REFERENCES organizations (id),
@@ -56,8 +56,7 @@ CREATE TABLE consent_events (
   channel          TEXT    NOT NULL CHECK (channel IN ('web', 'paper', 'import', 'form',
                                                        'public_link', 'api')),
   recorded_by      TEXT    NOT NULL,
-  evidence         TEXT    NOT NULL DEFAULT '' CHECK (length(evidence) <= 500),
-  evidence_hash    TEXT    NOT NULL CHECK (length(evidence_hash) = 64),
+  evidence_hash    TEXT    NOT NULL CHECK (length(evidence_hash) = 64),  -- BLAKE2b-256 of the text ('' when none)
   prev_hash        TEXT    NOT NULL CHECK (length(prev_hash) = 64),
   hash             TEXT    NOT NULL UNIQUE CHECK (length(hash) = 64),
   UNIQUE (organization_id, seq)
@@ -66,23 +65,27 @@ CREATE TABLE consent_events (
 CREATE INDEX consent_events_by_member ON consent_events (organization_id, member_pseudonym, purpose_id, seq);
 CREATE INDEX consent_events_by_purpose ON consent_events (purpose_id, member_pseudonym, seq);
 
--- Only the evidence text may change, and only to '' (an erasure); everything else is fixed.
-CREATE TRIGGER consent_events_are_append_only
-BEFORE UPDATE OF id, organization_id, seq, at, member_pseudonym, purpose_id, version_id, text_hash,
-                 decision, channel, recorded_by, evidence_hash, prev_hash, hash ON consent_events
+CREATE TRIGGER consent_events_are_append_only BEFORE UPDATE ON consent_events
 BEGIN
   SELECT RAISE(ABORT, 'consent_events is append-only');
-END;
-
-CREATE TRIGGER consent_events_evidence_only_erased BEFORE UPDATE OF evidence ON consent_events
-WHEN NEW.evidence <> ''
-BEGIN
-  SELECT RAISE(ABORT, 'consent evidence can only be erased');
 END;
 
 CREATE TRIGGER consent_events_are_kept BEFORE DELETE ON consent_events
 BEGIN
   SELECT RAISE(ABORT, 'consent_events is append-only');
+END;
+
+-- An event's evidence (the path of a scanned form in Nextcloud Files, a form submission id).
+-- Kept beside the ledger because it may name the member: an erasure deletes the row, and the
+-- chain, which covers only its hash, still verifies.
+CREATE TABLE consent_evidence (
+  event_id INTEGER PRIMARY KEY REFERENCES consent_events (id),
+  text     TEXT    NOT NULL CHECK (length(text) BETWEEN 1 AND 500)
+) STRICT;
+
+CREATE TRIGGER consent_evidence_is_not_rewritten BEFORE UPDATE ON consent_evidence
+BEGIN
+  SELECT RAISE(ABORT, 'consent evidence is deleted, never rewritten');
 END;
 
 -- Signed checkpoints of a ledger's head (message format in domain/ledger_checkpoint.hpp), so a

@@ -23,7 +23,7 @@ struct ConsentEvent {
   std::string decision;       // given, withdrawn, refused
   std::string channel;        // web, paper, import, form, public_link, api
   std::string recorded_by;    // actor's audit name, e.g. "user:alice"
-  std::string evidence;       // e.g. a Files path or a form submission id; erasable
+  std::string evidence;       // e.g. a Files path; kept beside the ledger, deleted on erasure
   std::string evidence_hash;  // BLAKE2b-256 of evidence, hex: what the chain covers
   std::string prev_hash;
   std::string hash;
@@ -42,9 +42,9 @@ bool is_channel(std::string_view channel);
 //     decision, channel, recorded_by, evidence_hash
 //   as "<decimal byte length>:<bytes>\n" (integers in decimal, no sign or leading zeros).
 // Length prefixes make it unambiguous whatever the values contain. The evidence enters through
-// its hash only, so blanking an erased member's evidence leaves the chain verifiable; nothing in
-// it names a person. Changing this encoding needs a new version tag (and the verifier must keep
-// reading v1).
+// its hash only (its text, which may name the person, is stored outside the ledger and deleted
+// on erasure), so nothing chained names a person and erasing leaves the chain verifiable. Changing
+// this encoding needs a new version tag (and the verifier must keep reading v1).
 std::string consent_hash_input(const ConsentEvent& event);
 
 // What a member's latest decision on a purpose means today.

@@ -55,7 +55,7 @@ Result<LedgerVerification> verify_snapshot(SQLite::Database& db, std::int64_t or
         if (e.seq != result.events_checked) return broken("sequence");
         if (e.prev_hash != prev) return broken("link");
         if (crypto::blake2b_256_hex(domain::consent_hash_input(e)) != e.hash) return broken("hash");
-        // An erased member's evidence is blanked on purpose; otherwise it must be what was chained.
+        // An erased member's evidence is gone on purpose; otherwise it must be what was chained.
         if (!e.evidence.empty() && crypto::blake2b_256_hex(e.evidence) != e.evidence_hash)
           return broken("evidence");
         auto version = version_by_id.find(e.version_id);

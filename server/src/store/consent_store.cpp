@@ -11,7 +11,12 @@ namespace {
 constexpr const char* kEventColumns =
     "e.id, e.organization_id, e.seq, e.at, e.member_pseudonym, e.purpose_id, e.version_id, "
     "e.text_hash, "
-    "e.decision, e.channel, e.recorded_by, e.evidence, e.evidence_hash, e.prev_hash, e.hash";
+    "e.decision, e.channel, e.recorded_by, coalesce(ev.text, ''), e.evidence_hash, e.prev_hash, "
+    "e.hash";
+
+// Every read of events joins the evidence kept beside the ledger (absent once erased).
+constexpr const char* kEventsWithEvidence =
+    " FROM consent_events e LEFT JOIN consent_evidence ev ON ev.event_id = e.id";
 
 // Reads the event columns starting at column `first`.
 domain::ConsentEvent read_event(SQLite::Statement& q, int first = 0) {
@@ -80,9 +85,8 @@ Result<domain::ConsentEvent> append_consent_event(SQLite::Database& db,
     SQLite::Statement s(
         db,
         "INSERT INTO consent_events (organization_id, seq, at, member_pseudonym, purpose_id, "
-        "version_id, "
-        "text_hash, decision, channel, recorded_by, evidence, evidence_hash, prev_hash, hash) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "version_id, text_hash, decision, channel, recorded_by, evidence_hash, prev_hash, hash) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, event.organization_id);
     s.bind(2, event.seq);
     s.bind(3, event.at);
@@ -93,12 +97,17 @@ Result<domain::ConsentEvent> append_consent_event(SQLite::Database& db,
     s.bind(8, event.decision);
     s.bind(9, event.channel);
     s.bind(10, event.recorded_by);
-    s.bind(11, event.evidence);
-    s.bind(12, event.evidence_hash);
-    s.bind(13, event.prev_hash);
-    s.bind(14, event.hash);
+    s.bind(11, event.evidence_hash);
+    s.bind(12, event.prev_hash);
+    s.bind(13, event.hash);
     s.exec();
     event.id = db.getLastInsertRowid();
+    if (!event.evidence.empty()) {
+      SQLite::Statement evidence(db, "INSERT INTO consent_evidence (event_id, text) VALUES (?,?)");
+      evidence.bind(1, event.id);
+      evidence.bind(2, event.evidence);
+      evidence.exec();
+    }
     return event;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "appending to the consent ledger");
@@ -109,10 +118,9 @@ Result<std::vector<domain::ConsentEvent>> consent_events_of(SQLite::Database& db
                                                             std::int64_t organization_id,
                                                             const std::string& member_pseudonym) {
   try {
-    SQLite::Statement q(
-        db, std::string("SELECT ") + kEventColumns +
-                " FROM consent_events e WHERE e.organization_id = ? AND e.member_pseudonym = ? "
-                "ORDER BY e.seq");
+    SQLite::Statement q(db, std::string("SELECT ") + kEventColumns + kEventsWithEvidence +
+                                " WHERE e.organization_id = ? AND e.member_pseudonym = ? "
+                                "ORDER BY e.seq");
     q.bind(1, organization_id);
     q.bind(2, member_pseudonym);
     std::vector<domain::ConsentEvent> out;
@@ -131,8 +139,8 @@ Result<std::vector<RenewalRow>> consents_to_renew(SQLite::Database& db,
   try {
     SQLite::Statement q(
         db, std::string("SELECT m.id, m.number, m.first_name, m.last_name, m.email, ") +
-                kEventColumns +
-                " FROM consent_events e JOIN members m"
+                kEventColumns + kEventsWithEvidence +
+                " JOIN members m"
                 "   ON m.pseudonym = e.member_pseudonym AND m.organization_id = e.organization_id"
                 " WHERE e.organization_id = ? AND e.purpose_id = ? AND e.decision = 'given'"
                 "   AND e.version_id <> ?"
@@ -164,9 +172,8 @@ Result<std::vector<RenewalRow>> consents_to_renew(SQLite::Database& db,
 Status for_each_consent_event(SQLite::Database& db, std::int64_t organization_id,
                               const std::function<bool(const domain::ConsentEvent&)>& visit) {
   try {
-    SQLite::Statement q(db,
-                        std::string("SELECT ") + kEventColumns +
-                            " FROM consent_events e WHERE e.organization_id = ? ORDER BY e.seq");
+    SQLite::Statement q(db, std::string("SELECT ") + kEventColumns + kEventsWithEvidence +
+                                " WHERE e.organization_id = ? ORDER BY e.seq");
     q.bind(1, organization_id);
     while (q.executeStep()) {
       if (!visit(read_event(q))) break;

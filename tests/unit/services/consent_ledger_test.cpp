@@ -139,17 +139,34 @@ TEST_CASE("a recorded consent carries the clock's time and chains to the previou
   CHECK(v->events_checked == 3);
 }
 
-TEST_CASE("the ledger holds no name: members appear by pseudonym only") {
+TEST_CASE("the ledger holds no name: members appear by pseudonym, evidence by its hash") {
   Fixture f;
-  f.record(f.alice, "given");
-  auto lease = f.db->acquire();
-  SQLite::Statement q(lease->db(), "SELECT * FROM consent_events");
-  REQUIRE(q.executeStep());
-  for (int i = 0; i < q.getColumnCount(); ++i) {
-    const std::string value = q.getColumn(i).getString();
-    CHECK(value.find("Arnaud") == std::string::npos);
-    CHECK(value.find("Alice") == std::string::npos);
+  services::ConsentService::Decision d;
+  d.purpose_id = f.newsletter;
+  d.decision = "given";
+  d.channel = "paper";
+  d.evidence = "Adhésions/Arnaud Alice.pdf";
+  REQUIRE(f.consents->record(f.manager, 1, f.alice, d).ok());
+  {
+    auto lease = f.db->acquire();
+    SQLite::Statement q(lease->db(), "SELECT * FROM consent_events");
+    REQUIRE(q.executeStep());
+    for (int i = 0; i < q.getColumnCount(); ++i) {
+      const std::string value = q.getColumn(i).getString();
+      CHECK(value.find("Arnaud") == std::string::npos);
+      CHECK(value.find("Alice") == std::string::npos);
+    }
   }
+  CHECK(f.consents->history(f.manager, 1, f.alice).value().at(0).evidence == d.evidence);
+  // An erasure deletes the evidence; the chain, which holds only its hash, still verifies.
+  f.tamper("DELETE FROM consent_evidence;");
+  CHECK(f.consents->history(f.manager, 1, f.alice).value().at(0).evidence.empty());
+  CHECK(f.ledger->verify(1).value().intact());
+  // Evidence put back with other words is caught.
+  const auto id = f.consents->history(f.manager, 1, f.alice).value().at(0).id;
+  f.tamper("INSERT INTO consent_evidence (event_id, text) VALUES (" + std::to_string(id) +
+           ", 'Autre.pdf');");
+  CHECK(f.ledger->verify(1).value().problem == "evidence");
 }
 
 TEST_CASE("a new text makes given consents to-renew and lists who to ask again") {

@@ -79,15 +79,23 @@ TEST_CASE("appending fills seq, the evidence hash and the chain from the organis
   CHECK(consent_events_of(l.db(), 1, "someone-else").value().empty());
 }
 
-TEST_CASE("the ledger refuses edits and deletions, but lets the evidence text be erased") {
+TEST_CASE("the ledger refuses edits and deletions; the evidence, kept beside it, can be erased") {
   Ledger l;
   l.append("given", "Scans/Dupont.pdf");
+  l.append("withdrawn");
+  // The ledger row itself holds no evidence text, only its hash.
+  CHECK(l.db()
+            .execAndGet("SELECT count(*) FROM consent_events WHERE instr(evidence_hash || hash || "
+                        "member_pseudonym || recorded_by, 'Dupont') > 0")
+            .getInt() == 0);
+  CHECK(l.db().execAndGet("SELECT count(*) FROM consent_evidence").getInt() == 1);
   CHECK_THROWS(l.db().exec("UPDATE consent_events SET decision = 'refused'"));
-  CHECK_THROWS(l.db().exec("UPDATE consent_events SET evidence = 'autre chose'"));
+  CHECK_THROWS(l.db().exec("UPDATE consent_evidence SET text = 'autre chose'"));
   CHECK_THROWS(l.db().exec("DELETE FROM consent_events"));
   CHECK_THROWS(l.db().exec("UPDATE purpose_versions SET text_fr = 'Non'"));
-  l.db().exec("UPDATE consent_events SET evidence = ''");  // what an erasure will do
+  l.db().exec("DELETE FROM consent_evidence");  // what an erasure will do
   auto events = consent_events_of(l.db(), 1, "p1").value();
+  REQUIRE(events.size() == 2);
   CHECK(events.at(0).evidence.empty());
   CHECK(events.at(0).evidence_hash ==
         crypto::blake2b_256_hex("Scans/Dupont.pdf"));  // still chained
