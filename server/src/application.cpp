@@ -65,6 +65,10 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
   app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock);
   app->registers_ = std::make_unique<services::RegisterService>(*app->database_, clock);
+  app->keys_ = std::make_unique<crypto::KeyStore>(config.storage_dir);
+  app->purposes_ = std::make_unique<services::PurposeService>(*app->database_, clock);
+  app->consents_ = std::make_unique<services::ConsentService>(*app->database_, clock);
+  app->ledger_ = std::make_unique<services::LedgerService>(*app->database_, clock, *app->keys_);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -86,6 +90,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_dues_routes(*app->router_, *app->dues_);
   http::add_import_routes(*app->router_, *app->imports_);
   http::add_register_routes(*app->router_, *app->registers_);
+  http::add_purpose_routes(*app->router_, *app->purposes_);
+  http::add_consent_routes(*app->router_, *app->consents_);
+  http::add_ledger_routes(*app->router_, *app->ledger_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   http::add_people_routes(*app->router_, [users, local_user]() -> Result<std::vector<std::string>> {
@@ -100,6 +107,14 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     auto changed = members->refresh_all_statuses();
     if (!changed) log::error("status refresh failed", {{"detail", changed.error().detail}});
     else if (changed.value() > 0) log::info("member statuses refreshed", {{"changed", changed.value()}});
+  });
+  // Signed checkpoints of every ledger that moved: a later rewrite of the history they cover,
+  // even with recomputed hashes, no longer matches a signature made with the key store's key.
+  services::LedgerService* ledger = app->ledger_.get();
+  app->jobs_.every("sign consent ledger checkpoints", std::chrono::hours(1), [ledger] {
+    auto signed_count = ledger->checkpoint_all();
+    if (!signed_count) log::error("ledger checkpoints failed", {{"detail", signed_count.error().detail}});
+    else if (signed_count.value() > 0) log::info("ledger checkpoints signed", {{"count", signed_count.value()}});
   });
   return app;
 }

@@ -10,6 +10,7 @@
 #include "auth/authorizer.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "crypto/key_store.hpp"
 #include "http/authentication.hpp"
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
@@ -17,10 +18,13 @@
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
+#include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/import_service.hpp"
+#include "services/ledger_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/purpose_service.hpp"
 #include "services/register_service.hpp"
 #include "services/role_service.hpp"
 #include "store/database.hpp"
@@ -45,6 +49,7 @@ class Application {
   nextcloud::Lifecycle* lifecycle() { return lifecycle_.get(); }
   jobs::JobRunner& jobs() { return jobs_; }
   store::Database& database() { return *database_; }
+  services::LedgerService& ledger() { return *ledger_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -65,6 +70,10 @@ class Application {
   std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<services::ImportService> imports_;
   std::unique_ptr<services::RegisterService> registers_;
+  std::unique_ptr<crypto::KeyStore> keys_;
+  std::unique_ptr<services::PurposeService> purposes_;
+  std::unique_ptr<services::ConsentService> consents_;
+  std::unique_ptr<services::LedgerService> ledger_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "crypto/sodium.hpp"
+#include "verify_ledger_command.hpp"
 
 using namespace registre;
 
@@ -36,6 +37,9 @@ int main(int argc, char** argv) {
   if (!crypto::initialize()) {
     log::error("libsodium could not initialise");
     return 1;
+  }
+  if (command->kind == CommandKind::verify_ledger) {
+    return run_verify_ledger(config.storage_dir, command->organization, std::cout, std::cerr);
   }
 
   // Block the stop signals in every thread; one thread waits for them and stops the server.

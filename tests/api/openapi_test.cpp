@@ -413,6 +413,89 @@ void import_scenario(Recorder& recorder) {
   s.expect(404, "POST", "/api/v1/organizations/999/imports?mode=preview", csv, {}, "text/csv");
 }
 
+void consents_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  s.expect(200, "GET", "/api/v1/purpose-presets");
+  s.expect(200, "GET", "/api/v1/purpose-presets?lang=en");
+  s.expect(422, "GET", "/api/v1/purpose-presets?lang=de");
+
+  const std::string purposes = "/api/v1/organizations/1/purposes";
+  s.expect(200, "GET", purposes);
+  const std::string adopt = R"({"preset":"newsletter","language":"fr"})";
+  check_request("POST", purposes, adopt, true);
+  const auto newsletter = s.expect(201, "POST", purposes, adopt).json();
+  const std::string own =
+      R"({"key":"ag-vote","title":"Vote électronique","description":"Vote à l'AG","legalBasis":"contract",
+    "dataCategories":["identité"],"recipients":["prestataire"],"retention":"Un an.","textFr":"Texte.","textEn":"Text."})";
+  check_request("POST", purposes, own, true);
+  const auto vote = s.expect(201, "POST", purposes, own).json();
+  s.expect(409, "POST", purposes, adopt);
+  const std::string bad_purpose = R"({"key":"Bad Key","title":"","legalBasis":"whim","colour":1})";
+  check_request("POST", purposes, bad_purpose, false);
+  s.expect(422, "POST", purposes, bad_purpose);
+  s.expect(400, "POST", purposes, "[");
+  s.expect(404, "POST", "/api/v1/organizations/999/purposes", adopt);
+  s.expect(404, "GET", "/api/v1/organizations/999/purposes");
+  s.expect(413, "POST", purposes, R"({"key":"big","title":")" + std::string(1100 * 1024, 't') + R"("})");
+
+  const std::string vote_path = purposes + "/" + std::to_string(vote["id"].get<int>());
+  const std::string change = R"({"title":"Vote en ligne","recipients":[],"active":true})";
+  check_request("PUT", vote_path, change, true);
+  s.expect(428, "PUT", vote_path, change);
+  s.expect(200, "PUT", vote_path, change, if_match("\"1\""));
+  s.expect(412, "PUT", vote_path, change, if_match("\"1\""));
+  check_request("PUT", vote_path, R"({"key":"other"})", false);
+  s.expect(422, "PUT", vote_path, R"({"key":"other"})", if_match("\"2\""));
+  s.expect(400, "PUT", vote_path, "1", if_match("\"2\""));
+  s.expect(404, "PUT", purposes + "/999", change, if_match("\"1\""));
+
+  const std::string newsletter_path = purposes + "/" + std::to_string(newsletter["id"].get<int>());
+  s.expect(200, "GET", newsletter_path + "/versions");
+  s.expect(404, "GET", purposes + "/999/versions");
+
+  const auto member = s.expect(201, "POST", "/api/v1/organizations/1/members", R"({"lastName":"Arnaud","email":"a@asso.fr"})").json();
+  const std::string consents = "/api/v1/organizations/1/members/" + std::to_string(member["id"].get<int>()) + "/consents";
+  s.expect(200, "GET", consents);
+  const std::string given = R"({"purposeId":)" + std::to_string(newsletter["id"].get<int>()) +
+                            R"(,"decision":"given","channel":"paper","evidence":"Registre/Formulaires/a.pdf"})";
+  check_request("POST", consents, given, true);
+  s.expect(201, "POST", consents, given);
+  const std::string bad_consent = R"({"purposeId":0,"decision":"yes","channel":"pigeon","at":"now"})";
+  check_request("POST", consents, bad_consent, false);
+  s.expect(422, "POST", consents, bad_consent);
+  s.expect(422, "POST", consents, R"({"purposeId":999,"decision":"given","channel":"web"})");
+  s.expect(400, "POST", consents, "null");
+  s.expect(404, "POST", "/api/v1/organizations/1/members/999999/consents", given);
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/consents");
+  s.expect(413, "POST", consents, R"({"evidence":")" + std::string(1100 * 1024, 'e') + R"("})");
+
+  const std::string text = R"({"textFr":"Nouveau texte.","textEn":"New text."})";
+  check_request("POST", newsletter_path + "/versions", text, true);
+  s.expect(201, "POST", newsletter_path + "/versions", text);
+  check_request("POST", newsletter_path + "/versions", R"({"textFr":""})", false);
+  s.expect(422, "POST", newsletter_path + "/versions", R"({"textFr":""})");
+  s.expect(400, "POST", newsletter_path + "/versions", "{");
+  s.expect(404, "POST", purposes + "/999/versions", text);
+  s.expect(413, "POST", newsletter_path + "/versions", R"({"textFr":")" + std::string(1100 * 1024, 't') + R"("})");
+  CHECK(s.expect(200, "GET", newsletter_path + "/renewals").json()["items"].size() == 1);
+  s.expect(404, "GET", purposes + "/999/renewals");
+  CHECK(s.expect(200, "GET", consents).json()["items"][0]["state"] == "to_renew");
+  s.expect(200, "GET", consents + "/history");
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/consents/history");
+
+  s.expect(200, "PUT", vote_path, R"({"active":false})", if_match("\"2\""));
+  s.expect(409, "POST", vote_path + "/versions", text);
+
+  CHECK(s.expect(200, "GET", "/admin/v1/organizations/1/ledger/verify").json()["intact"] == true);
+  s.expect(404, "GET", "/admin/v1/organizations/999/ledger/verify");
+  s.expect(200, "GET", "/admin/v1/organizations/1/ledger/checkpoints");
+  s.expect(201, "POST", "/admin/v1/organizations/1/ledger/checkpoints");
+  s.expect(200, "POST", "/admin/v1/organizations/1/ledger/checkpoints");
+  s.expect(404, "POST", "/admin/v1/organizations/999/ledger/checkpoints");
+  CHECK(s.expect(200, "GET", "/admin/v1/organizations/1/ledger/checkpoints").json()["items"].size() == 1);
+  s.expect(404, "GET", "/admin/v1/organizations/999/ledger/checkpoints");
+}
+
 // The front end has no translation file yet: serve a copy of it with one.
 void translation_scenario(Recorder& recorder) {
   test_support::TempDir dir;
@@ -702,6 +785,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   standalone_scenario(recorder);
   dues_scenario(recorder);
   import_scenario(recorder);
+  consents_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

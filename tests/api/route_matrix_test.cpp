@@ -42,6 +42,7 @@ const Row kMembersWrite = {401,  401,  403,  403,  403,  403,  428,  403,  428};
 const Row kDuesNew      = {401,  401,  403,  403,  403,  400,  400,  403,  400};
 const Row kDuesRead     = {401,  401,  403,  403,  403,  200,  200,  403,  200};
 const Row kImport       = {401,  401,  403,  403,  403,  403,  422,  403,  422};
+const Row kAdminSign    = {401,  401,  403,  403,  403,  403,  403,  403,  201};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -76,6 +77,19 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/nextcloud-users)", kRolesRead},
     {R"(GET /api/v1/organizations/(\d+)/fields)", kMembersRead},
     {R"(POST /api/v1/organizations/(\d+)/fields)", kMembersNew},
+    {"GET /api/v1/purpose-presets", kAnyUser},
+    {R"(GET /api/v1/organizations/(\d+)/purposes)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/purposes)", kMembersNew},
+    {R"(PUT /api/v1/organizations/(\d+)/purposes/(\d+))", kMembersWrite},
+    {R"(GET /api/v1/organizations/(\d+)/purposes/(\d+)/versions)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/purposes/(\d+)/versions)", kMembersNew},
+    {R"(GET /api/v1/organizations/(\d+)/purposes/(\d+)/renewals)", kRolesRead},  // managers and admins
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/consents)", kMembersRead},
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/consents/history)", kMembersRead},
+    {R"(POST /api/v1/organizations/(\d+)/members/(\d+)/consents)", kMembersNew},
+    {R"(GET /admin/v1/organizations/(\d+)/ledger/verify)", kAdminRead},
+    {R"(GET /admin/v1/organizations/(\d+)/ledger/checkpoints)", kAdminRead},
+    {R"(POST /admin/v1/organizations/(\d+)/ledger/checkpoints)", kAdminSign},  // the first signature
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {
@@ -96,8 +110,8 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
     nextcloud.answer_with("GET", std::string("/ocs/v2.php/cloud/users/") + uid + "/groups", 7, "provisioning.jsonl");
   }
 
-  // Organisation 1 (its staff: carol viewer, dave treasurer, erin manager) with member 1, and
-  // organisation 2 managed by frank.
+  // Organisation 1 (its staff: carol viewer, dave treasurer, erin manager) with member 1 and
+  // purpose 1, and organisation 2 managed by frank.
   must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"amis","name":"Les Amis"})", "application/json"), 201);
   must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"autre","name":"Autre"})", "application/json"), 201);
   for (auto [org, uid, role] : {std::tuple{1, "carol", "viewer"}, std::tuple{1, "dave", "treasurer"},
@@ -108,6 +122,7 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
          201);
   }
   must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin", R"({"lastName":"Martin"})", "application/json"), 201);
+  must(nextcloud.proxy("POST", "/api/v1/organizations/1/purposes", "erin", R"({"preset":"newsletter"})", "application/json"), 201);
 
   const auto& routes = app.app().router().routes();
   REQUIRE(routes.size() >= kExpected.size());

@@ -38,6 +38,17 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::search_nextcloud_users, "nextcloud.users.search", true, {R::admin, R::manager}, true},
       {UseCase::list_custom_fields, "fields.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
       {UseCase::manage_custom_fields, "fields.manage", true, {R::admin, R::manager}, true},
+      {UseCase::list_purpose_presets, "purposes.presets", true, {R::user, R::admin}},
+      {UseCase::list_purposes, "purposes.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::manage_purposes, "purposes.manage", true, {R::admin, R::manager}, true},
+      {UseCase::publish_purpose_text, "purposes.publish", true, {R::admin, R::manager}, true},
+      {UseCase::list_consent_renewals, "consents.renewals", true, {R::admin, R::manager}, true},
+      {UseCase::read_consents, "consents.read", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      {UseCase::record_consent, "consents.record", true, {R::admin, R::manager}, true},
+      // The ledger's integrity is the instance's: checked and vouched for by administrators.
+      {UseCase::verify_consent_ledger, "ledger.verify", true, {R::admin}, true},
+      {UseCase::read_ledger_checkpoints, "ledger.checkpoints.read", true, {R::admin}, true},
+      {UseCase::sign_ledger_checkpoint, "ledger.checkpoints.sign", true, {R::admin}, true},
   };
   return table;
 }

@@ -67,10 +67,20 @@ enum class UseCase {
   search_nextcloud_users, // pick the Nextcloud account of a member
   list_custom_fields,
   manage_custom_fields,
+  list_purpose_presets,   // the typical purposes an association can adopt (fr, en)
+  list_purposes,          // an organisation's purposes and their texts
+  manage_purposes,        // create, adopt a preset, change, retire
+  publish_purpose_text,   // a new version of a purpose's text
+  list_consent_renewals,  // members to ask again after a new text
+  read_consents,          // a member's current consents and history (audited)
+  record_consent,         // given, withdrawn, refused: appended to the ledger
+  verify_consent_ledger,  // recompute an organisation's chain and checkpoints
+  read_ledger_checkpoints,  // export the signed checkpoints and the public key
+  sign_ledger_checkpoint,   // sign the ledger's head now
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::manage_custom_fields;
+inline constexpr UseCase kLastUseCase = UseCase::sign_ledger_checkpoint;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -42,6 +42,49 @@ std::string lookup(const Environment& values, const char* key) {
   return it == values.end() ? std::string() : it->second;
 }
 
+// `verify-ledger [--storage DIR] [--organization ID]`: needs only the storage directory, not the
+// AppAPI settings, so an operator can run it beside a running service.
+Result<Command> parse_verify_ledger(const Environment& env, const std::vector<std::string>& args) {
+  Command command;
+  command.kind = CommandKind::verify_ledger;
+  std::vector<FieldError> errors;
+  std::string storage = lookup(env, "APP_PERSISTENT_STORAGE");
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string name = args[i], value;
+    if (name == "--help" || name == "-h") {
+      command.kind = CommandKind::help;
+      return command;
+    }
+    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (name == "--storage" || name == "--organization") {
+      if (i + 1 >= args.size()) {
+        errors.push_back({name, "needs a value"});
+        continue;
+      }
+      value = args[++i];
+    }
+    if (name == "--storage") {
+      storage = value;
+    } else if (name == "--organization") {
+      long long id = 0;
+      if (parse_int(value, 1, INT64_MAX, id)) command.organization = id;
+      else errors.push_back({name, "must be an organisation id (a whole number from 1)"});
+    } else {
+      errors.push_back({args[i], "unknown option of verify-ledger (see --help)"});
+    }
+  }
+  if (storage.empty()) errors.push_back({"APP_PERSISTENT_STORAGE", "is required (or --storage DIR)"});
+  command.config.storage_dir = storage;
+  if (!errors.empty()) {
+    Error e = make_error(ErrorKind::invalid, "invalid-configuration", "the command line has errors; see --help");
+    e.fields = std::move(errors);
+    return e;
+  }
+  return command;
+}
+
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
@@ -60,6 +103,7 @@ Environment process_environment() {
 }
 
 Result<Command> parse_command_line(const Environment& env, const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "verify-ledger") return parse_verify_ledger(env, args);
   Command command;
   std::vector<FieldError> errors;
   // Command-line values override the environment: merge both into one view first.
@@ -206,6 +250,10 @@ std::string usage_text() {
 
 Usage:
   registre-server [options]               serve as an ExApp of the Nextcloud at NEXTCLOUD_URL
+  registre-server verify-ledger [--storage DIR] [--organization ID]
+                                          check every organisation's consent ledger (hash chain,
+                                          texts, signed checkpoints) and exit: 0 intact, 1 broken
+                                          (the first broken event is named), 2 cannot check
   registre-server --standalone [options]  serve without Nextcloud, on loopback only, as a fixed
                                           local administrator, with a demo organisation (demo
                                           and browser tests; no authentication, never for real data)

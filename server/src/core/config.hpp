@@ -3,6 +3,7 @@
 // Parsing is pure (environment and arguments are passed in) so that it is unit-tested.
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,11 +32,17 @@ struct Config {
   log::Level log_level = log::Level::info;
 };
 
-enum class CommandKind { serve, help, version };
+enum class CommandKind {
+  serve,
+  help,
+  version,
+  verify_ledger,  // `registre-server verify-ledger`: check the consent ledgers and exit
+};
 
 struct Command {
   CommandKind kind = CommandKind::serve;
   Config config;
+  std::int64_t organization = 0;  // verify-ledger --organization: 0 for every organisation
 };
 
 using Environment = std::map<std::string, std::string>;

@@ -10,11 +10,14 @@
 #include "http/static_assets.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "core/i18n.hpp"
+#include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/import_service.hpp"
+#include "services/ledger_service.hpp"
 #include "services/member_service.hpp"
 #include "services/register_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/purpose_service.hpp"
 #include "services/role_service.hpp"
 
 namespace registre::http {
@@ -53,5 +56,14 @@ void add_register_routes(Router& router, services::RegisterService& registers);
 
 // CSV import of members: POST /api/v1/organizations/{id}/imports?mode=preview|apply.
 void add_import_routes(Router& router, services::ImportService& imports);
+
+// Purposes and their texts: /api/v1/purpose-presets, /api/v1/organizations/{id}/purposes...
+void add_purpose_routes(Router& router, services::PurposeService& purposes);
+
+// A member's consents: /api/v1/organizations/{id}/members/{member}/consents[/history].
+void add_consent_routes(Router& router, services::ConsentService& consents);
+
+// The consent ledger's integrity (administrators): /admin/v1/organizations/{id}/ledger/...
+void add_ledger_routes(Router& router, services::LedgerService& ledger);
 
 }  // namespace registre::http

@@ -121,3 +121,24 @@ TEST_CASE("HaRP deployments are refused with a clear message until supported") {
   env["HP_SHARED_KEY"] = "some-key";
   CHECK(has_field_error(parse_command_line(env, {}), "HP_SHARED_KEY"));
 }
+
+TEST_CASE("verify-ledger needs only the storage directory") {
+  auto from_env = parse_command_line({{"APP_PERSISTENT_STORAGE", "/var/lib/registre"}}, {"verify-ledger"});
+  REQUIRE(from_env.ok());
+  CHECK(from_env->kind == CommandKind::verify_ledger);
+  CHECK(from_env->config.storage_dir == "/var/lib/registre");
+  CHECK(from_env->organization == 0);
+
+  auto flags = parse_command_line(full_environment(), {"verify-ledger", "--storage", "/tmp/r", "--organization=3"});
+  REQUIRE(flags.ok());
+  CHECK(flags->config.storage_dir == "/tmp/r");
+  CHECK(flags->organization == 3);
+
+  CHECK(has_field_error(parse_command_line({}, {"verify-ledger"}), "APP_PERSISTENT_STORAGE"));
+  auto bad = parse_command_line({}, {"verify-ledger", "--storage=/tmp/r", "--organization", "zero", "--port", "1"});
+  CHECK(has_field_error(bad, "--organization"));
+  CHECK(has_field_error(bad, "--port"));
+  CHECK(parse_command_line({}, {"verify-ledger", "--help"})->kind == CommandKind::help);
+  // Only as the first word: elsewhere it is an unknown option of the server.
+  CHECK(has_field_error(parse_command_line(full_environment(), {"--port", "1", "verify-ledger"}), "verify-ledger"));
+}

@@ -1,0 +1,79 @@
+#include "domain/consent_event.hpp"
+
+#include <algorithm>
+
+namespace registre::domain {
+namespace {
+
+void append_item(std::string& out, std::string_view value) {
+  out += std::to_string(value.size());
+  out += ':';
+  out += value;
+  out += '\n';
+}
+
+}  // namespace
+
+bool is_decision(std::string_view decision) {
+  return decision == "given" || decision == "withdrawn" || decision == "refused";
+}
+
+bool is_channel(std::string_view channel) {
+  static constexpr std::string_view channels[] = {"web",  "paper",       "import",
+                                                  "form", "public_link", "api"};
+  return std::find(std::begin(channels), std::end(channels), channel) != std::end(channels);
+}
+
+std::string consent_hash_input(const ConsentEvent& e) {
+  std::string out = "registre-consent-v1\n";
+  append_item(out, e.prev_hash);
+  append_item(out, std::to_string(e.organization_id));
+  append_item(out, std::to_string(e.seq));
+  append_item(out, e.at);
+  append_item(out, e.member_pseudonym);
+  append_item(out, std::to_string(e.purpose_id));
+  append_item(out, std::to_string(e.version_id));
+  append_item(out, e.text_hash);
+  append_item(out, e.decision);
+  append_item(out, e.channel);
+  append_item(out, e.recorded_by);
+  append_item(out, e.evidence_hash);
+  return out;
+}
+
+std::string_view to_string(ConsentState state) {
+  switch (state) {
+    case ConsentState::none:
+      return "none";
+    case ConsentState::given:
+      return "given";
+    case ConsentState::to_renew:
+      return "to_renew";
+    case ConsentState::withdrawn:
+      return "withdrawn";
+    case ConsentState::refused:
+      return "refused";
+  }
+  return "none";
+}
+
+ConsentState consent_state(const std::optional<ConsentEvent>& latest,
+                           std::int64_t latest_version_id, bool consent_based) {
+  if (!latest) return ConsentState::none;
+  if (latest->decision == "withdrawn") return ConsentState::withdrawn;
+  if (latest->decision == "refused") return ConsentState::refused;
+  // A consent covers the text it was given to; another basis does not rest on the text agreed.
+  if (consent_based && latest->version_id != latest_version_id) return ConsentState::to_renew;
+  return ConsentState::given;
+}
+
+std::map<std::int64_t, ConsentEvent> latest_per_purpose(const std::vector<ConsentEvent>& events) {
+  std::map<std::int64_t, ConsentEvent> latest;
+  for (const auto& e : events) {
+    auto it = latest.find(e.purpose_id);
+    if (it == latest.end() || e.seq > it->second.seq) latest[e.purpose_id] = e;
+  }
+  return latest;
+}
+
+}  // namespace registre::domain
