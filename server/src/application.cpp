@@ -64,6 +64,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
   app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
   app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock);
+  jobs::JobRunner* runner = &app->jobs_;
+  app->import_jobs_ = std::make_unique<services::ImportJobs>(
+      *app->imports_, clock, [runner](std::function<void()> job) { return runner->enqueue("import", std::move(job)); });
   app->registers_ = std::make_unique<services::RegisterService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
@@ -84,7 +87,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_organization_routes(*app->router_, *app->organizations_, *app->roles_);
   http::add_member_routes(*app->router_, *app->members_);
   http::add_dues_routes(*app->router_, *app->dues_);
-  http::add_import_routes(*app->router_, *app->imports_);
+  http::add_import_routes(*app->router_, *app->imports_, *app->import_jobs_);
   http::add_register_routes(*app->router_, *app->registers_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;

@@ -18,6 +18,7 @@
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
 #include "services/dues_service.hpp"
+#include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
@@ -64,6 +65,7 @@ class Application {
   std::unique_ptr<services::MemberService> members_;
   std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<services::ImportService> imports_;
+  std::unique_ptr<services::ImportJobs> import_jobs_;  // background imports (on jobs_)
   std::unique_ptr<services::RegisterService> registers_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
