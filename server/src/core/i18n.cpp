@@ -47,7 +47,7 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"import-custom-boolean",
        {"oui or non (also yes/no, true/false, 1/0, x or empty)",
         "oui ou non (ou yes/no, true/false, 1/0, x ou vide)"}},
-      {"import-custom-choice", {"not one of the field's choices: \"{}\"", "ne fait pas partie des choix du champ : « {} »"}},
+      {"import-custom-choice", {"one of the field's choices: {}", "un des choix du champ : {}"}},
       {"import-in-progress",
        {"too many imports are running in the background; wait for one to finish",
         "trop d'imports sont en cours en arrière-plan ; attendez qu'un se termine"}},

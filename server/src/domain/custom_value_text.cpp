@@ -78,6 +78,20 @@ std::optional<std::string> choice_from(const FieldDefinition& d, std::string_vie
   return found;
 }
 
+// What a cell should have held: the field's choices (the organisation's words, never the cell's
+// content, which is personal data), cut short when there are many.
+std::string choices_message(const FieldDefinition& d) {
+  std::string list;
+  for (const auto& choice : d.choices) {
+    if (list.size() + choice.size() > 200) {
+      list += ", ...";
+      break;
+    }
+    list += (list.empty() ? "" : ", ") + choice;
+  }
+  return i18n::with_argument("import-custom-choice", list);
+}
+
 std::variant<nlohmann::json, std::string> choices_from(const FieldDefinition& d,
                                                        std::string_view text) {
   if (auto whole = choice_from(d, text)) return nlohmann::json::array({*whole});
@@ -90,7 +104,7 @@ std::variant<nlohmann::json, std::string> choices_from(const FieldDefinition& d,
     pos = end + 1;
     if (piece.empty()) continue;
     auto choice = choice_from(d, piece);
-    if (!choice) return i18n::with_argument("import-custom-choice", piece);
+    if (!choice) return choices_message(d);
     if (std::find(values.begin(), values.end(), *choice) == values.end()) values.push_back(*choice);
   }
   return values;
@@ -110,7 +124,7 @@ std::variant<nlohmann::json, std::string> custom_value_from_text(const FieldDefi
   }
   if (d.type == "single_choice") {
     if (auto choice = choice_from(d, trimmed(text))) return nlohmann::json(*choice);
-    return i18n::with_argument("import-custom-choice", trimmed(text));
+    return choices_message(d);
   }
   if (d.type == "multiple_choice") return choices_from(d, trimmed(text));
   if (d.type == "date") return nlohmann::json(std::string(trimmed(text)));

@@ -74,12 +74,14 @@ TEST_CASE("a single choice matches its choice whatever the case and accents") {
   CHECK(value(d, "Débutant") == "Débutant");
   CHECK(value(d, "debutant") == "Débutant");
   CHECK(value(d, " CONFIRMÉ ") == "Confirmé");
-  CHECK(error(d, "Maître") == i18n::with_argument("import-custom-choice", "Maître"));
+  // The message lists the choices, never the cell (personal data).
+  CHECK(error(d, "Maître") ==
+        i18n::with_argument("import-custom-choice", "Débutant, Confirmé, Expert"));
   // Two choices that fold alike are matched only exactly.
   const auto close = field("single_choice", {"A+", "A"});
   CHECK(value(close, "A+") == "A+");
   CHECK(value(close, "A") == "A");
-  CHECK(error(close, "a") == i18n::with_argument("import-custom-choice", "a"));
+  CHECK(error(close, "a") == i18n::with_argument("import-custom-choice", "A+, A"));
 }
 
 TEST_CASE("multiple choices are separated by | or, without one, by commas") {
@@ -94,7 +96,9 @@ TEST_CASE("multiple choices are separated by | or, without one, by commas") {
   CHECK(value(d, "Bricolage, menuiserie") == nlohmann::json::array({"Bricolage, menuiserie"}));
   CHECK(value(d, "cuisine|bricolage, menuiserie") ==
         nlohmann::json::array({"cuisine", "Bricolage, menuiserie"}));
-  CHECK(error(d, "cuisine, danse") == i18n::with_argument("import-custom-choice", "danse"));
+  CHECK(error(d, "cuisine, danse") ==
+        i18n::with_argument("import-custom-choice",
+                            "cuisine, jardin, comptabilité, Bricolage, menuiserie"));
 }
 
 TEST_CASE("dates and texts are passed on as written, for the definition's own check") {
