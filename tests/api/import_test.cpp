@@ -363,6 +363,12 @@ TEST_CASE("the progress of a background import is reported while it runs") {
   CHECK(queued["state"] == "queued");
   CHECK(queued["rowsDone"] == 0);
   CHECK(queued["rowsTotal"] == 3000);
+  // Two may wait or run at a time; a third is refused until one finishes.
+  api.import("mode=preview&async=true", kExcelFile, 202);
+  auto refused = api.upload("mode=preview&async=true", kExcelFile);
+  REQUIRE(refused);
+  CHECK(refused->status == 409);
+  CHECK(nlohmann::json::parse(refused->body)["errors"][0]["field"] == "async");
   hold.unlock();
   std::set<std::string> states;
   std::size_t last_done = 0;
@@ -379,6 +385,9 @@ TEST_CASE("the progress of a background import is reported while it runs") {
   CHECK(monotonic);
   CHECK(states.count("done") == 1);
   CHECK(last_done == 3000);
+  api.app.app().jobs().drain();
+  api.import("mode=preview&async=true", kExcelFile, 202);  // room again
+  api.app.app().jobs().drain();
 }
 
 TEST_CASE("only the user who started a background import, or an administrator, reads its status") {
