@@ -64,6 +64,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
   app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
   app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock);
+  jobs::JobRunner* runner = &app->jobs_;
+  app->import_jobs_ = std::make_unique<services::ImportJobs>(
+      *app->imports_, clock, [runner](std::function<void()> job) { return runner->enqueue("import", std::move(job)); });
   app->registers_ = std::make_unique<services::RegisterService>(*app->database_, clock);
   app->keys_ = std::make_unique<crypto::KeyStore>(config.storage_dir);
   app->purposes_ = std::make_unique<services::PurposeService>(*app->database_, clock);
@@ -88,7 +91,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_organization_routes(*app->router_, *app->organizations_, *app->roles_);
   http::add_member_routes(*app->router_, *app->members_);
   http::add_dues_routes(*app->router_, *app->dues_);
-  http::add_import_routes(*app->router_, *app->imports_);
+  http::add_import_routes(*app->router_, *app->imports_, *app->import_jobs_);
   http::add_register_routes(*app->router_, *app->registers_);
   http::add_purpose_routes(*app->router_, *app->purposes_);
   http::add_consent_routes(*app->router_, *app->consents_);

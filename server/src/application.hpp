@@ -20,6 +20,7 @@
 #include "nextcloud/ocs_client.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
+#include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
 #include "services/member_service.hpp"
@@ -69,6 +70,7 @@ class Application {
   std::unique_ptr<services::MemberService> members_;
   std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<services::ImportService> imports_;
+  std::unique_ptr<services::ImportJobs> import_jobs_;  // background imports (on jobs_)
   std::unique_ptr<services::RegisterService> registers_;
   std::unique_ptr<crypto::KeyStore> keys_;
   std::unique_ptr<services::PurposeService> purposes_;

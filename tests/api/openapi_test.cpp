@@ -411,6 +411,27 @@ void import_scenario(Recorder& recorder) {
   s.expect(422, "POST", imports + "?mode=preview", "Nom;Ville\n\"Martin;Paris\n", {}, "text/csv");
   s.expect(422, "POST", imports + "?mode=preview", "", {}, "text/csv");
   s.expect(404, "POST", "/api/v1/organizations/999/imports?mode=preview", csv, {}, "text/csv");
+
+  // Column choices, and a custom field read from its column.
+  s.expect(201, "POST", "/api/v1/organizations/1/fields",
+           R"({"key":"licence","label":"Licence","type":"text"})");
+  const std::string custom = "Nom;Courriel;Mail perso;Licence\nRoux;roux@asso.fr;roux@perso.fr;FFR-1\n";
+  const auto chosen =
+      s.expect(200, "POST", imports + "?mode=preview&columns=Mail%20perso:email,%232:ignore", custom, {},
+               "text/csv")
+          .json();
+  CHECK(chosen["columns"][3]["field"] == "custom.licence");
+  s.expect(422, "POST", imports + "?mode=preview&columns=Mail%20perso:mail", custom, {}, "text/csv");
+
+  // In the background: 202, then the status.
+  const auto started =
+      s.expect(202, "POST", imports + "?mode=apply&async=true", custom, {}, "text/csv").json();
+  s.app.app().jobs().drain();
+  const auto done = s.expect(200, "GET", started["statusUrl"].get<std::string>()).json();
+  CHECK(done["state"] == "done");
+  s.expect(422, "GET", started["statusUrl"].get<std::string>() + "?wait=true");
+  s.expect(404, "GET", imports + "/0123456789abcdef0123456789abcdef");
+  s.expect(404, "GET", "/api/v1/organizations/999/imports/" + started["id"].get<std::string>());
 }
 
 void consents_scenario(Recorder& recorder) {
@@ -643,9 +664,14 @@ std::vector<std::string> templated_paths(const std::string& pattern, std::string
   }
   std::string out;
   std::size_t pos = 0;
-  const std::string group = R"((\d+))";
+  // Numeric ids, and the random ids of background imports.
+  const std::string groups[] = {R"((\d+))", "([0-9a-f]{32})"};
   while (pos < pattern.size()) {
-    if (pattern.compare(pos, group.size(), group) == 0) {
+    std::string group;
+    for (const auto& g : groups) {
+      if (pattern.compare(pos, g.size(), g) == 0) group = g;
+    }
+    if (!group.empty()) {
       const auto slash = out.find_last_of('/', out.size() - 2);
       std::string collection = out.substr(slash + 1, out.size() - slash - 2);
       std::string name;

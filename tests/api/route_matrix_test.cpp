@@ -43,6 +43,7 @@ const Row kDuesNew      = {401,  401,  403,  403,  403,  400,  400,  403,  400};
 const Row kDuesRead     = {401,  401,  403,  403,  403,  200,  200,  403,  200};
 const Row kImport       = {401,  401,  403,  403,  403,  403,  422,  403,  422};
 const Row kAdminSign    = {401,  401,  403,  403,  403,  403,  403,  403,  201};
+const Row kImportStatus = {401,  401,  403,  403,  403,  403,  404,  403,  404};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -71,6 +72,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/dues/lapsed)", kDuesRead},
     {R"(GET /api/v1/organizations/(\d+)/dues/totals)", kDuesRead},
     {R"(POST /api/v1/organizations/(\d+)/imports)", kImport},  // an empty file: 422
+    {R"(GET /api/v1/organizations/(\d+)/imports/([0-9a-f]{32}))", kImportStatus},  // no such import
     {R"(GET /api/v1/organizations/(\d+)/export)", kDuesRead},     // treasurers export for accounting
     {R"(GET /api/v1/organizations/(\d+)/audit)", kRolesRead},     // managers and admins
     {"GET /admin/v1/audit/verify", kAdminRead},
@@ -147,7 +149,7 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
         answer = nextcloud.raw(route.method, route.example_path, headers);
       }
       CHECK_MESSAGE(answer.status == expected->second[static_cast<std::size_t>(caller)],
-                    key << " as " << caller_names[caller] << " -> " << answer.status << " " << answer.body);
+                    key << " as " << std::string(caller_names[caller]) << " -> " << answer.status << " " << answer.body);
       CHECK_MESSAGE(answer.headers.count("Cache-Control") == 1, key << " lacks Cache-Control");
     }
   }

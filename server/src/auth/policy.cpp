@@ -32,6 +32,8 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::record_membership, "dues.memberships.record", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::view_dues_reports, "dues.reports", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::import_members, "members.import", true, {R::admin, R::manager}, true},
+      // The service then shows an import only to the user who started it, or to an administrator.
+      {UseCase::read_import_status, "members.import.status", true, {R::admin, R::manager}, true},
       {UseCase::export_members, "members.export", true, {R::admin, R::manager, R::treasurer}, true},
       {UseCase::read_audit_log, "audit.read", true, {R::admin, R::manager}, true},
       {UseCase::verify_audit_log, "audit.verify", true, {R::admin}},

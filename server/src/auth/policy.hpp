@@ -60,7 +60,8 @@ enum class UseCase {
   list_memberships,       // a member's dues history
   record_membership,      // record a membership and its payment
   view_dues_reports,      // renewals due, lapsed members, totals per season
-  import_members,         // CSV import: preview and apply
+  import_members,         // CSV import: preview and apply (also started in the background)
+  read_import_status,     // progress and report of a background import (its starter or an admin)
   export_members,         // CSV / JSON export of a filtered list (audited)
   read_audit_log,         // an organisation's audit entries
   verify_audit_log,       // recompute the whole chain

@@ -60,6 +60,25 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"no-published-text", {"This purpose has no published text to agree to yet.", "Cette finalité n'a pas encore de texte publié auquel consentir."}},
       {"decision-values", {"One of given, withdrawn, refused.", "L'une de given, withdrawn, refused."}},
       {"channel-values", {"One of web, paper, import, form, public_link, api.", "L'un de web, paper, import, form, public_link, api."}},
+      // CSV import: the `columns` parameter, and custom field values read from text.
+      {"import-columns-syntax",
+       {"header:field pairs separated by commas, such as Nom:last_name,#3:email",
+        "des paires en-tête:champ séparées par des virgules, par exemple Nom:last_name,#3:email"}},
+      {"import-unknown-field",
+       {"unknown field \"{}\": a member field (last_name, email ...), custom.<key> or ignore",
+        "champ inconnu « {} » : un champ de la fiche (last_name, email…), custom.<clé> ou ignore"}},
+      {"import-no-such-column", {"the file has no column \"{}\"", "le fichier n'a pas de colonne « {} »"}},
+      {"import-column-twice", {"the column \"{}\" is named twice", "la colonne « {} » est citée deux fois"}},
+      {"import-field-twice",
+       {"the field \"{}\" is given to two columns", "le champ « {} » est attribué à deux colonnes"}},
+      {"import-custom-number", {"a number such as 12 or 1,5", "un nombre comme 12 ou 1,5"}},
+      {"import-custom-boolean",
+       {"oui or non (also yes/no, true/false, 1/0, x or empty)",
+        "oui ou non (ou yes/no, true/false, 1/0, x ou vide)"}},
+      {"import-custom-choice", {"one of the field's choices: {}", "un des choix du champ : {}"}},
+      {"import-in-progress",
+       {"too many imports are running in the background; wait for one to finish",
+        "trop d'imports sont en cours en arrière-plan ; attendez qu'un se termine"}},
       // Texts registered in Nextcloud.
       {"app-name", {"Registre", "Registre"}},
       {"settings-title", {"Registre", "Registre"}},
@@ -101,8 +120,20 @@ std::string pick_language(std::string_view accept_language, std::string_view fal
 std::string translate(std::string_view language, std::string_view message_id) {
   const auto& texts = catalogue();
   auto it = texts.find(message_id);
-  if (it == texts.end()) return std::string(message_id);
-  return language == "fr" ? it->second.fr : it->second.en;
+  if (it != texts.end()) return language == "fr" ? it->second.fr : it->second.en;
+  const auto bar = message_id.find('|');
+  if (bar == std::string_view::npos) return std::string(message_id);
+  it = texts.find(message_id.substr(0, bar));
+  if (it == texts.end()) return std::string(message_id);  // plain text that holds a '|'
+  std::string text = language == "fr" ? it->second.fr : it->second.en;
+  if (const auto slot = text.find("{}"); slot != std::string::npos) {
+    text.replace(slot, 2, message_id.substr(bar + 1));
+  }
+  return text;
+}
+
+std::string with_argument(std::string_view message_id, std::string_view argument) {
+  return std::string(message_id) + "|" + std::string(argument);
 }
 
 }  // namespace registre::i18n

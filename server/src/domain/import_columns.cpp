@@ -305,6 +305,8 @@ const Alias* find(const Table& table, const std::string& key) {
 
 }  // namespace
 
+std::string fold_header(std::string_view header) { return fold(header); }
+
 std::string_view to_string(MemberColumn c) {
   return kColumnNames[static_cast<std::size_t>(c)];
 }

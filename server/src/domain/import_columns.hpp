@@ -43,6 +43,10 @@ enum class MemberColumn {
   company,
 };
 
+// A header as the tables compare it: lower-case ASCII letters and digits only, accents removed
+// ("N° d'adhérent" -> "ndadherent"). Also used for custom fields' keys and labels and choices.
+std::string fold_header(std::string_view header);
+
 std::string_view to_string(MemberColumn c);  // the snake_case enumerator name
 std::optional<MemberColumn> column_from_string(std::string_view name);
 

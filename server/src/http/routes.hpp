@@ -12,6 +12,7 @@
 #include "core/i18n.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
+#include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
 #include "services/member_service.hpp"
@@ -54,8 +55,9 @@ void add_people_routes(Router& router, std::function<Result<std::vector<std::str
 // Exports and the audit log.
 void add_register_routes(Router& router, services::RegisterService& registers);
 
-// CSV import of members: POST /api/v1/organizations/{id}/imports?mode=preview|apply.
-void add_import_routes(Router& router, services::ImportService& imports);
+// CSV import of members: POST /api/v1/organizations/{id}/imports?mode=preview|apply[&async=true],
+// and GET /api/v1/organizations/{id}/imports/{importId} for the progress of a background one.
+void add_import_routes(Router& router, services::ImportService& imports, services::ImportJobs& jobs);
 
 // Purposes and their texts: /api/v1/purpose-presets, /api/v1/organizations/{id}/purposes...
 void add_purpose_routes(Router& router, services::PurposeService& purposes);

@@ -6,95 +6,22 @@
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
+#include "store/member_rows.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
 namespace {
 
-constexpr const char* kColumns =
-    "id, organization_id, number, pseudonym, first_name, last_name, email, phone, address, "
-    "postcode, city, country, birth_date, nextcloud_user, notes, household_id, admitted_on, "
-    "left_on, status, restricted, created_at, updated_at, version, sort_name, custom";
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-struct Row {
-  domain::Member member;
-  std::string sort_name;
-};
-
-Row read_member(SQLite::Statement& q) {
-  domain::Member m;
-  m.id = q.getColumn(0).getInt64();
-  m.organization_id = q.getColumn(1).getInt64();
-  m.number = q.getColumn(2).getInt64();
-  m.pseudonym = q.getColumn(3).getString();
-  m.first_name = q.getColumn(4).getString();
-  m.last_name = q.getColumn(5).getString();
-  m.email = optional_text(q.getColumn(6));
-  m.phone = optional_text(q.getColumn(7));
-  m.address = optional_text(q.getColumn(8));
-  m.postcode = optional_text(q.getColumn(9));
-  m.city = optional_text(q.getColumn(10));
-  m.country = optional_text(q.getColumn(11));
-  m.birth_date = optional_text(q.getColumn(12));
-  m.nextcloud_user = optional_text(q.getColumn(13));
-  m.notes = q.getColumn(14).getString();
-  if (!q.getColumn(15).isNull()) m.household_id = q.getColumn(15).getInt64();
-  m.admitted_on = optional_text(q.getColumn(16));
-  m.left_on = optional_text(q.getColumn(17));
-  m.status = q.getColumn(18).getString();
-  m.restricted = q.getColumn(19).getInt() != 0;
-  m.created_at = q.getColumn(20).getString();
-  m.updated_at = q.getColumn(21).getString();
-  m.version = q.getColumn(22).getInt64();
-  m.custom = q.getColumn(24).getString();
-  return {std::move(m), q.getColumn(23).getString()};
-}
-
-void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
-  if (v) s.bind(index, *v);
-  else s.bind(index);
-}
-
-// Binds the writable columns in the order of kWritable.
-constexpr const char* kWritable =
-    "first_name, last_name, email, phone, address, postcode, city, country, birth_date, "
-    "nextcloud_user, notes, household_id, admitted_on, left_on, status, restricted, updated_at, "
-    "sort_name, custom";
-int bind_writable(SQLite::Statement& s, const domain::Member& m) {
-  int i = 1;
-  s.bind(i++, m.first_name);
-  s.bind(i++, m.last_name);
-  bind_optional(s, i++, m.email);
-  bind_optional(s, i++, m.phone);
-  bind_optional(s, i++, m.address);
-  bind_optional(s, i++, m.postcode);
-  bind_optional(s, i++, m.city);
-  bind_optional(s, i++, m.country);
-  bind_optional(s, i++, m.birth_date);
-  bind_optional(s, i++, m.nextcloud_user);
-  s.bind(i++, m.notes);
-  if (m.household_id) s.bind(i++, *m.household_id);
-  else s.bind(i++);
-  bind_optional(s, i++, m.admitted_on);
-  bind_optional(s, i++, m.left_on);
-  s.bind(i++, m.status);
-  s.bind(i++, m.restricted ? 1 : 0);
-  s.bind(i++, m.updated_at);
-  s.bind(i++, domain::member_sort_name(m));
-  s.bind(i++, m.custom);
-  return i;
-}
+using member_rows::bind_writable;
+using member_rows::kColumns;
+using member_rows::read_member;
+using member_rows::Row;
 
 void index_member(SQLite::Database& db, std::int64_t id, const std::string& search_text) {
-  SQLite::Statement del(db, "DELETE FROM member_search WHERE rowid = ?");
+  SQLite::Statement del(db, member_rows::kUnindexSql);
   del.bind(1, id);
   del.exec();
-  SQLite::Statement ins(db, "INSERT INTO member_search (rowid, text) VALUES (?, ?)");
+  SQLite::Statement ins(db, member_rows::kIndexSql);
   ins.bind(1, id);
   ins.bind(2, search_text);
   ins.exec();
@@ -116,10 +43,7 @@ Result<std::int64_t> next_member_number(SQLite::Database& db, std::int64_t organ
 Result<std::int64_t> insert_member(SQLite::Database& db, const domain::Member& m,
                                    const std::string& search_text) {
   try {
-    SQLite::Statement insert(
-        db, std::string("INSERT INTO members (") + kWritable +
-                ", organization_id, number, pseudonym, created_at, version) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+    SQLite::Statement insert(db, member_rows::insert_sql());
     int i = bind_writable(insert, m);
     insert.bind(i++, m.organization_id);
     insert.bind(i++, m.number);
@@ -136,21 +60,7 @@ Result<std::int64_t> insert_member(SQLite::Database& db, const domain::Member& m
 
 Status update_member(SQLite::Database& db, const domain::Member& m, const std::string& search_text) {
   try {
-    std::string sql = "UPDATE members SET ";
-    std::string columns = kWritable;
-    std::size_t pos = 0;
-    bool first = true;
-    while (pos < columns.size()) {
-      auto comma = columns.find(',', pos);
-      if (comma == std::string::npos) comma = columns.size();
-      std::string name = columns.substr(pos, comma - pos);
-      name.erase(0, name.find_first_not_of(' '));
-      sql += (first ? "" : ", ") + name + " = ?";
-      first = false;
-      pos = comma + 1;
-    }
-    sql += ", version = version + 1 WHERE id = ? AND organization_id = ? AND version = ?";
-    SQLite::Statement update(db, sql);
+    SQLite::Statement update(db, member_rows::update_sql());
     int i = bind_writable(update, m);
     update.bind(i++, m.id);
     update.bind(i++, m.organization_id);

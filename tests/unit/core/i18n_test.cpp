@@ -19,3 +19,12 @@ TEST_CASE("texts exist in both languages and unknown ids pass through") {
   CHECK(translate("en", "not-found") == "Nothing was found at this address.");
   CHECK(translate("fr", "plain text") == "plain text");
 }
+
+TEST_CASE("a message with an argument is translated with the argument in place") {
+  const std::string message = with_argument("import-no-such-column", "Licence");
+  CHECK(translate("en", message) == "the file has no column \"Licence\"");
+  CHECK(translate("fr", message) == "le fichier n'a pas de colonne « Licence »");
+  // An argument holding '|' stays whole; plain text with a '|' passes through.
+  CHECK(translate("en", with_argument("import-no-such-column", "a|b")) == "the file has no column \"a|b\"");
+  CHECK(translate("fr", "cheque|cash") == "cheque|cash");
+}
