@@ -20,9 +20,10 @@ Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db,
                                                         std::int64_t organization_id,
                                                         std::int64_t after_id, std::size_t limit) {
   try {
+    // A range of the rowid, not the organisation's index (see the + below).
     SQLite::Statement members(db,
                               "SELECT id, admitted_on, left_on, status FROM members"
-                              " WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?");
+                              " WHERE +organization_id = ? AND id > ? ORDER BY id LIMIT ?");
     members.bind(1, organization_id);
     members.bind(2, after_id);
     members.bind(3, static_cast<std::int64_t>(limit));
@@ -36,11 +37,13 @@ Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db,
       rows.push_back(std::move(row));
     }
     if (rows.empty()) return rows;
-    // One range read over memberships_by_member for the whole run of ids.
+    // One range read over memberships_by_member for the whole run of ids. The unary + keeps
+    // SQLite from choosing the organisation's indexes instead, which would read the whole
+    // organisation at every step (measured: a refresh of 100 000 members never finished).
     SQLite::Statement memberships(
         db,
         "SELECT member_id, starts_on, ends_on, paid_on IS NOT NULL FROM memberships"
-        " WHERE member_id BETWEEN ? AND ? AND organization_id = ? ORDER BY member_id");
+        " WHERE member_id BETWEEN ? AND ? AND +organization_id = ? ORDER BY member_id");
     memberships.bind(1, rows.front().id);
     memberships.bind(2, rows.back().id);
     memberships.bind(3, organization_id);
