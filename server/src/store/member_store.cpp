@@ -168,9 +168,16 @@ std::string json_array(const std::vector<std::int64_t>& numbers) {
   return nlohmann::json(numbers).dump();
 }
 
-MemberFilterSql filter_sql(const MemberQuery& query) {
+// Below this many search matches, the page is the matches sorted by name; from it on, a walk
+// down the name index keeping the matches (measured in docs/performance.md: sorting costs per
+// match, the walk costs per member passed before the 51st match).
+constexpr std::int64_t kSortMatchesBelow = 1000;
+
+// `by_match`: drive the query from the search matches, not from the organisation's indexes
+// (the unary + keeps SQLite from using an index for that term).
+MemberFilterSql filter_sql(const MemberQuery& query, bool by_match) {
   MemberFilterSql f;
-  f.add(" WHERE organization_id = ?", query.organization_id);
+  f.add(by_match ? " WHERE +organization_id = ?" : " WHERE organization_id = ?", query.organization_id);
   if (!query.statuses.empty()) {
     f.add(" AND status IN (SELECT value FROM json_each(?))", json_array(query.statuses));
   }
@@ -207,15 +214,31 @@ MemberFilterSql filter_sql(const MemberQuery& query) {
   return f;
 }
 
+// Whether a search by name has few enough matches to sort them all.
+bool few_matches(SQLite::Database& db, const MemberQuery& query) {
+  if (query.sort != MemberSort::name || query.match.empty() || query.number) return false;
+  SQLite::Statement count(db, "SELECT count(*) FROM (SELECT 1 FROM member_search WHERE member_search MATCH ? LIMIT ?)");
+  count.bind(1, query.match);
+  count.bind(2, kSortMatchesBelow);
+  count.executeStep();
+  return count.getColumn(0).getInt64() < kSortMatchesBelow;
+}
+
 }  // namespace
 
 Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) {
-  const MemberFilterSql filter = filter_sql(query);
+  bool by_match = false;
+  try {
+    by_match = few_matches(db, query);
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "listing members");
+  }
+  const MemberFilterSql filter = filter_sql(query, by_match);
   std::string order, after;
   std::size_t key_count = 1;
   switch (query.sort) {
     case MemberSort::name:
-      order = " ORDER BY sort_name, id";
+      order = by_match ? " ORDER BY +sort_name, id" : " ORDER BY sort_name, id";
       after = " AND (sort_name, id) > (?, ?)";
       break;
     case MemberSort::number:
