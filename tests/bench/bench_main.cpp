@@ -362,9 +362,8 @@ struct Bench {
       std::cout << "| " << r.figure << " | " << r.measured << " | " << r.ratio << " | " << r.target
                 << " | " << r.verdict << " |\n";
     }
-    std::cout << "\nEvery list and search request is audited (one hash-chained audit_log row in "
-                 "the request's "
-                 "own IMMEDIATE transaction): that cost is in the figures.\n"
+    std::cout << "\nEvery list and search request is audited (one hash-chained audit_log row, "
+                 "committed by group commit before the answer is sent): that cost is in the figures.\n"
               << "Load average (1 min) at start " << load_at_start << ", at end " << load_average()
               << " on " << std::thread::hardware_concurrency()
               << " CPUs: the figures assume an otherwise idle machine.\n";
