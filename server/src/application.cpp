@@ -98,7 +98,13 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_ledger_routes(*app->router_, *app->ledger_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
-  http::add_people_routes(*app->router_, [users, local_user]() -> Result<std::vector<std::string>> {
+  services::OrganizationService* organizations = app->organizations_.get();
+  auto organization_exists = [organizations](std::int64_t id) -> Status {
+    auto organization = organizations->get(id);
+    if (!organization) return std::move(organization).error();
+    return ok_status();
+  };
+  http::add_people_routes(*app->router_, organization_exists, [users, local_user]() -> Result<std::vector<std::string>> {
     if (!users) return std::vector<std::string>{local_user};  // standalone: the only account
     return users->user_ids();
   });

@@ -177,8 +177,11 @@ TEST_CASE("managers pick a member's Nextcloud account from AppAPI's user list, f
   test_support::RunningApp app(test_support::nextcloud_config(nextcloud.url()));
   nextcloud.set_app("127.0.0.1", app.port());
   nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
+  // The picker belongs to an organisation: none exists yet.
+  CHECK(nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users", "admin").status == 404);
+  REQUIRE(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"amis","name":"Les Amis"})",
+                          "application/json").status == 201);
   auto all = nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users", "admin");
-  // No organisation 1 exists, but admins pass the policy; the list itself is not scoped.
   REQUIRE(all.status == 200);
   CHECK(nlohmann::json::parse(all.body)["items"] == nlohmann::json::array({"admin", "bob"}));  // provisioning seq 30
   auto bo = nextcloud.proxy("GET", "/api/v1/organizations/1/nextcloud-users?search=BO", "admin");

@@ -1,4 +1,5 @@
 #include "domain/organization.hpp"
+#include "domain/utf8.hpp"
 
 #include <regex>
 
@@ -10,7 +11,7 @@ std::vector<FieldError> validate_new_organization(const Organization& o) {
   if (!std::regex_match(o.slug, slug_pattern)) {
     errors.push_back({"slug", "lower-case letters, digits and '-', 1 to 64 characters"});
   }
-  if (o.name.empty() || o.name.size() > 200) errors.push_back({"name", "1 to 200 characters"});
+  if (!utf8_length_within(o.name, 1, 200)) errors.push_back({"name", "1 to 200 characters"});
   if (o.legal_form != "association" && o.legal_form != "scic" && o.legal_form != "other") {
     errors.push_back({"legalForm", "one of association, scic, other"});
   }

@@ -17,4 +17,12 @@ bool is_valid_utf8(std::string_view bytes);
 // The number of Unicode code points in `bytes`. REQUIRES: is_valid_utf8(bytes)
 std::size_t utf8_length(std::string_view bytes);
 
+// True when `text` is well-formed UTF-8 of `min` to `max` code points: the limits the API states
+// in characters ("1 to 200 characters") are counted this way, not in bytes.
+inline bool utf8_length_within(std::string_view text, std::size_t min, std::size_t max) {
+  if (!is_valid_utf8(text)) return false;
+  const std::size_t n = utf8_length(text);
+  return n >= min && n <= max;
+}
+
 }  // namespace registre::domain

@@ -3,6 +3,7 @@
 #include "domain/calendar_date.hpp"
 #include "http/json_body.hpp"
 #include "http/representations.hpp"
+#include "http/query_params.hpp"
 #include "http/routes.hpp"
 
 namespace registre::http {
@@ -62,6 +63,13 @@ Error invalid_param(const std::string& name, const std::string& message) {
   return e;
 }
 
+std::optional<Error> unknown_params_problem(const httplib::Request& req, std::initializer_list<std::string_view> allowed) {
+  std::vector<FieldError> errors;
+  refuse_unknown_params(req, allowed, errors);
+  if (errors.empty()) return std::nullopt;
+  return invalid_fields(std::move(errors));
+}
+
 }  // namespace
 
 void add_dues_routes(Router& router, services::DuesService& dues) {
@@ -117,6 +125,7 @@ void add_dues_routes(Router& router, services::DuesService& dues) {
   router.add({"GET", R"(/api/v1/organizations/(\d+)/dues/renewals)", auth::UseCase::view_dues_reports,
               "/api/v1/organizations/1/dues/renewals?within=30"},
              [&dues](RequestContext& ctx) {
+               if (auto unknown = unknown_params_problem(ctx.req, {"within"})) return ctx.problem(*unknown);
                int within = 30;
                if (ctx.req.has_param("within")) {
                  const std::string v = ctx.req.get_param_value("within");
@@ -131,6 +140,7 @@ void add_dues_routes(Router& router, services::DuesService& dues) {
   router.add({"GET", R"(/api/v1/organizations/(\d+)/dues/lapsed)", auth::UseCase::view_dues_reports,
               "/api/v1/organizations/1/dues/lapsed"},
              [&dues](RequestContext& ctx) {
+               if (auto unknown = unknown_params_problem(ctx.req, {"since"})) return ctx.problem(*unknown);
                std::string since;
                if (ctx.req.has_param("since")) {
                  auto date = domain::parse_date(ctx.req.get_param_value("since"));
@@ -142,7 +152,10 @@ void add_dues_routes(Router& router, services::DuesService& dues) {
 
   router.add({"GET", R"(/api/v1/organizations/(\d+)/dues/totals)", auth::UseCase::view_dues_reports,
               "/api/v1/organizations/1/dues/totals"},
-             [&dues](RequestContext& ctx) { write_items(ctx, dues.totals(ctx.organization_id)); });
+             [&dues](RequestContext& ctx) {
+               if (auto unknown = unknown_params_problem(ctx.req, {})) return ctx.problem(*unknown);
+               write_items(ctx, dues.totals(ctx.organization_id));
+             });
 }
 
 }  // namespace registre::http

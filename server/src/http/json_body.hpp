@@ -36,6 +36,10 @@ class FieldReader {
   // Names of present fields whose value is null (to clear them).
   std::vector<std::string> nulls() const;
 
+  // Adds an error the caller found itself (a field of a shape the reader does not know), so that
+  // finish() reports it with all the others.
+  void reject(const char* name, std::string message) { fail(name, std::move(message)); }
+
   // ok, or `invalid` with every field error (unknown fields included).
   Status finish();
 

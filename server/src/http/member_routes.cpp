@@ -122,11 +122,14 @@ void add_member_routes(Router& router, services::MemberService& members) {
                if (body->contains("choices")) {
                  const auto& choices = body.value()["choices"];
                  if (!choices.is_array()) {
-                   Error e = make_error(ErrorKind::invalid, "invalid");
-                   e.fields.push_back({"choices", "a list of texts"});
-                   return ctx.problem(e);
+                   // Reported with every other error of the definition, not alone.
+                   r.reject("choices", "a list of texts");
+                   for (const auto& e : domain::validate_definition(draft)) {
+                     if (e.field != "choices") r.reject(e.field.c_str(), e.message);
+                   }
+                 } else {
+                   for (const auto& c : choices) draft.choices.push_back(c.is_string() ? c.template get<std::string>() : std::string());
                  }
-                 for (const auto& c : choices) draft.choices.push_back(c.is_string() ? c.template get<std::string>() : std::string());
                }
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
                auto created = members.create_field(ctx.info, draft);

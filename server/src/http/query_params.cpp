@@ -1,4 +1,5 @@
 #include "http/query_params.hpp"
+#include "domain/utf8.hpp"
 
 #include <charconv>
 
@@ -21,6 +22,15 @@ std::vector<std::string> parse_status_list(const std::string& value, std::vector
   return statuses;
 }
 
+void refuse_unknown_params(const httplib::Request& req, std::initializer_list<std::string_view> allowed,
+                           std::vector<FieldError>& errors) {
+  for (const auto& [name, value] : req.params) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || name == a;
+    if (!known) errors.push_back({name, "unknown parameter"});
+  }
+}
+
 bool is_member_filter_param(const std::string& name) {
   return name == "q" || name == "status" || name == "type" || name == "paid" ||
          name.rfind(services::kCustomFilterPrefix, 0) == 0;
@@ -29,7 +39,7 @@ bool is_member_filter_param(const std::string& name) {
 services::MemberFilter read_member_filter(const httplib::Request& req, std::vector<FieldError>& errors) {
   services::MemberFilter filter;
   filter.search = req.get_param_value("q");
-  if (filter.search.size() > 200) errors.push_back({"q", "at most 200 characters"});
+  if (!domain::utf8_length_within(filter.search, 0, 200)) errors.push_back({"q", "at most 200 characters"});
   filter.statuses = parse_status_list(req.get_param_value("status"), errors);
   const std::string types = req.get_param_value("type");
   for (std::size_t pos = 0; !types.empty() && pos <= types.size();) {

@@ -102,6 +102,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                std::size_t limit = 100;
                std::optional<std::int64_t> before;
                std::vector<FieldError> errors;
+               refuse_unknown_params(ctx.req, {"limit", "before", "action"}, errors);
                if (ctx.req.has_param("limit")) {
                  const std::string v = ctx.req.get_param_value("limit");
                  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);

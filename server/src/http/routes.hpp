@@ -50,7 +50,10 @@ void add_member_routes(Router& router, services::MemberService& members);
 void add_dues_routes(Router& router, services::DuesService& dues);
 
 // Nextcloud accounts a member can be linked to: /api/v1/organizations/{id}/nextcloud-users.
-void add_people_routes(Router& router, std::function<Result<std::vector<std::string>>()> user_ids);
+// `organization_exists`: not_found for an organisation that does not exist (the account picker
+// reads no table of its own, so it asks).
+void add_people_routes(Router& router, std::function<Status(std::int64_t)> organization_exists,
+                       std::function<Result<std::vector<std::string>>()> user_ids);
 
 // Exports and the audit log.
 void add_register_routes(Router& router, services::RegisterService& registers);

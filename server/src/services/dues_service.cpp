@@ -1,4 +1,5 @@
 #include "services/dues_service.hpp"
+#include "domain/utf8.hpp"
 
 #include <algorithm>
 #include <map>
@@ -41,7 +42,7 @@ Result<std::vector<store::MembershipType>> DuesService::list_types(std::int64_t 
 
 Result<store::MembershipType> DuesService::create_type(const RequestInfo& request, store::MembershipType draft) {
   std::vector<FieldError> errors;
-  if (draft.name.empty() || draft.name.size() > 100) errors.push_back({"name", "1 to 100 characters"});
+  if (!domain::utf8_length_within(draft.name, 1, 100)) errors.push_back({"name", "1 to 100 characters"});
   auto kind = period_from(draft.period);
   if (!kind) {
     errors.push_back({"period", "calendar_year, season, rolling_months or lifetime"});
@@ -100,7 +101,7 @@ Result<store::Membership> DuesService::record(const RequestInfo& request, std::i
   if (draft.amount_cents && (*draft.amount_cents < 0 || *draft.amount_cents > 100'000'000)) {
     errors.push_back({"amountCents", "from 0 to 100000000 (cents)"});
   }
-  if (draft.reference && draft.reference->size() > 100) errors.push_back({"reference", "at most 100 characters"});
+  if (draft.reference && !domain::utf8_length_within(*draft.reference, 0, 100)) errors.push_back({"reference", "at most 100 characters"});
   if (!errors.empty()) return invalid_fields(std::move(errors));
 
   auto lease = db_.acquire();

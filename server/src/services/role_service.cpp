@@ -1,4 +1,5 @@
 #include "services/role_service.hpp"
+#include "domain/utf8.hpp"
 
 #include "services/audit.hpp"
 #include "store/audit_store.hpp"
@@ -20,7 +21,7 @@ Result<store::RoleGrant> RoleService::grant(const RequestInfo& request, store::R
   if (draft.principal_type != "user" && draft.principal_type != "group") {
     errors.push_back({"principalType", "user or group"});
   }
-  bool printable = !draft.principal_id.empty() && draft.principal_id.size() <= 255;
+  bool printable = domain::utf8_length_within(draft.principal_id, 1, 255);
   for (unsigned char ch : draft.principal_id) printable = printable && ch >= 0x20 && ch != 0x7f;
   if (!printable) errors.push_back({"principalId", "a Nextcloud user or group id (1 to 255 characters)"});
   if (draft.role != "manager" && draft.role != "treasurer" && draft.role != "viewer") {
