@@ -497,6 +497,56 @@ void consents_scenario(Recorder& recorder) {
 }
 
 // The front end has no translation file yet: serve a copy of it with one.
+void public_links_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const auto newsletter =
+      s.expect(201, "POST", "/api/v1/organizations/1/purposes", R"({"preset":"newsletter"})").json();
+  const std::string purpose = std::to_string(newsletter["id"].get<int>());
+  // The local administrator ("admin") is also this member: "my membership" applies to them.
+  const auto member = s.expect(201, "POST", "/api/v1/organizations/1/members",
+                               R"({"lastName":"Lien","nextcloudUser":"admin"})").json();
+  const std::string links =
+      "/api/v1/organizations/1/members/" + std::to_string(member["id"].get<int>()) + "/links";
+  s.expect(200, "GET", links);
+  check_request("POST", links, R"({"expiresInDays":7})", true);
+  const auto link = s.expect(201, "POST", links, R"({"expiresInDays":7})").json();
+  s.expect(201, "POST", links, "{}");
+  check_request("POST", links, R"({"expiresInDays":400})", false);
+  s.expect(422, "POST", links, R"({"expiresInDays":400})");
+  s.expect(400, "POST", links, "[");
+  s.expect(404, "POST", "/api/v1/organizations/1/members/999999/links", "{}");
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/links");
+
+  const std::string page = "/" + link["path"].get<std::string>();
+  s.expect(200, "GET", page);
+  const std::string give = R"({"purposeId":)" + purpose + R"(,"decision":"given"})";
+  check_request("POST", page, give, true);
+  s.expect(201, "POST", page, give);
+  check_request("POST", page, R"({"purposeId":1,"decision":"refused"})", false);
+  s.expect(422, "POST", page, R"({"purposeId":)" + purpose + R"(,"decision":"refused"})");
+  s.expect(422, "POST", page, R"({"purposeId":999,"decision":"given"})");
+  s.expect(400, "POST", page, "null");
+  s.expect(404, "GET", "/public/v1/consents/" + std::string(64, 'f'));
+  s.expect(404, "POST", "/public/v1/consents/not-a-token", give);
+  s.expect(200, "DELETE", links + "/" + std::to_string(link["id"].get<int>()));
+  s.expect(404, "GET", page);
+  s.expect(404, "DELETE", links + "/999");
+
+  s.expect(200, "GET", "/api/v1/me/memberships");
+  s.expect(200, "GET", "/api/v1/organizations/1/me/consents");
+  const std::string withdraw = R"({"purposeId":)" + purpose + R"(,"decision":"withdrawn"})";
+  check_request("POST", "/api/v1/organizations/1/me/consents", withdraw, true);
+  s.expect(201, "POST", "/api/v1/organizations/1/me/consents", withdraw);
+  s.expect(422, "POST", "/api/v1/organizations/1/me/consents", R"({"purposeId":999,"decision":"given"})");
+  s.expect(400, "POST", "/api/v1/organizations/1/me/consents", "1");
+
+  // Guessing: the limiter answers 429 with Retry-After once this address has failed enough.
+  int status = 404;
+  for (int i = 0; i < 40 && status == 404; ++i)
+    status = s.send("GET", "/public/v1/consents/" + std::string(64, 'e')).status;
+  CHECK(status == 429);
+}
+
 void translation_scenario(Recorder& recorder) {
   test_support::TempDir dir;
   const std::filesystem::path static_dir = dir.file("static");
@@ -641,6 +691,7 @@ std::vector<std::string> templated_paths(const std::string& pattern, std::string
   if (pattern == R"(/((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))") {
     return {"/js/{asset}", "/css/{asset}", "/img/{asset}", "/l10n/{asset}"};
   }
+  if (pattern == R"(/public/v1/consents/([^/]{1,200}))") return {"/public/v1/consents/{token}"};
   std::string out;
   std::size_t pos = 0;
   const std::string group = R"((\d+))";
@@ -786,6 +837,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   dues_scenario(recorder);
   import_scenario(recorder);
   consents_scenario(recorder);
+  public_links_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

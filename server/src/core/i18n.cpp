@@ -29,6 +29,7 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"unavailable", {"The service is not ready.", "Le service n'est pas prêt."}},
       {"upstream", {"Nextcloud could not be reached or refused the call.", "Nextcloud est injoignable ou a refusé l'appel."}},
       {"internal", {"An internal error occurred.", "Une erreur interne s'est produite."}},
+      {"rate-limited", {"Too many attempts: try again later.", "Trop de tentatives : réessayez plus tard."}},
       // Field messages.
       {"required", {"This field is required.", "Ce champ est obligatoire."}},
       {"must-be-0-or-1", {"Must be 0 or 1.", "Doit valoir 0 ou 1."}},
@@ -59,6 +60,9 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"purpose-retired", {"This purpose is retired: it takes no new decisions or texts.", "Cette finalité est retirée : elle ne reçoit plus de décisions ni de textes."}},
       {"no-published-text", {"This purpose has no published text to agree to yet.", "Cette finalité n'a pas encore de texte publié auquel consentir."}},
       {"decision-values", {"One of given, withdrawn, refused.", "L'une de given, withdrawn, refused."}},
+      {"own-decision-values", {"One of given, withdrawn.", "L'une de given, withdrawn."}},
+      {"not-consent-based", {"This purpose does not rest on consent: there is nothing to give or withdraw.", "Cette finalité ne repose pas sur le consentement : il n'y a rien à donner ni à retirer."}},
+      {"1-to-365-days", {"From 1 to 365 days.", "De 1 à 365 jours."}},
       {"channel-values", {"One of web, paper, import, form, public_link, api.", "L'un de web, paper, import, form, public_link, api."}},
       // Texts registered in Nextcloud.
       {"app-name", {"Registre", "Registre"}},
