@@ -30,6 +30,7 @@
 #include "services/purpose_service.hpp"
 #include "services/register_service.hpp"
 #include "services/role_service.hpp"
+#include "services/subject_request_service.hpp"
 #include "store/database.hpp"
 
 namespace registre {
@@ -80,6 +81,7 @@ class Application {
   std::unique_ptr<services::PublicLinkService> public_links_;
   std::unique_ptr<services::MemberSelfService> member_self_;
   std::unique_ptr<http::GuessLimiter> guess_limiter_;
+  std::unique_ptr<services::SubjectRequestService> subject_requests_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -547,6 +547,39 @@ void public_links_scenario(Recorder& recorder) {
   CHECK(status == 429);
 }
 
+void subject_requests_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const std::string requests = "/api/v1/organizations/1/requests";
+  s.expect(200, "GET", requests);
+  const std::string access = R"({"kind":"access","receivedOn":"2026-01-31","handler":"admin"})";
+  check_request("POST", requests, access, true);
+  const auto opened = s.expect(201, "POST", requests, access).json();
+  CHECK(opened["dueOn"] == "2026-02-28");
+  const auto member = s.expect(201, "POST", "/api/v1/organizations/1/members", R"({"lastName":"Dupont"})").json();
+  s.expect(201, "POST", requests, R"({"kind":"erasure","memberId":)" + std::to_string(member["id"].get<int>()) + "}");
+  const std::string bad = R"({"kind":"whim","receivedOn":"2999-01-01","memberId":999999,"colour":1})";
+  check_request("POST", requests, bad, false);
+  s.expect(422, "POST", requests, bad);
+  s.expect(400, "POST", requests, "[");
+  s.expect(404, "POST", "/api/v1/organizations/999/requests", access);
+  s.expect(422, "GET", requests + "?status=closed");
+
+  const std::string one = requests + "/" + std::to_string(opened["id"].get<int>());
+  s.expect(200, "GET", one);
+  s.expect(404, "GET", requests + "/999");
+  const std::string extension = R"({"extensionMonths":2,"reason":"Demande complexe : archives papier."})";
+  check_request("POST", one + "/extension", extension, true);
+  CHECK(s.expect(200, "POST", one + "/extension", extension).json()["dueOn"] == "2026-04-30");
+  s.expect(422, "POST", one + "/extension", extension);  // once only
+  s.expect(404, "POST", requests + "/999/extension", extension);
+  const std::string closure = R"({"status":"closed","closureProof":"Copie envoyée par courriel le 2026-02-10."})";
+  check_request("POST", one + "/closure", closure, true);
+  s.expect(200, "POST", one + "/closure", closure);
+  s.expect(422, "POST", one + "/closure", closure);  // already closed
+  s.expect(400, "POST", one + "/closure", "null");
+  s.expect(200, "GET", requests + "?status=all");
+}
+
 void translation_scenario(Recorder& recorder) {
   test_support::TempDir dir;
   const std::filesystem::path static_dir = dir.file("static");
@@ -838,6 +871,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   import_scenario(recorder);
   consents_scenario(recorder);
   public_links_scenario(recorder);
+  subject_requests_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

@@ -104,6 +104,11 @@ const std::map<std::string, Row> kExpected = {
     {"GET /api/v1/me/memberships", kAnyUser},
     {R"(GET /api/v1/organizations/(\d+)/me/consents)", kOwnRead},
     {R"(POST /api/v1/organizations/(\d+)/me/consents)", kOwnWrite},
+    {R"(GET /api/v1/organizations/(\d+)/requests)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/requests)", kMembersNew},
+    {R"(GET /api/v1/organizations/(\d+)/requests/(\d+))", kManagerNotFound},
+    {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/extension)", kMembersNew},
+    {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/closure)", kMembersNew},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

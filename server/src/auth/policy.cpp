@@ -60,6 +60,8 @@ const std::vector<PolicyEntry>& policy_table() {
       // Only the member themselves: not even a manager or an administrator acts "as me".
       {UseCase::read_own_consents, "self.consents.read", true, {R::member_self}, true},
       {UseCase::record_own_consent, "self.consents.record", true, {R::member_self}, true},
+      {UseCase::list_subject_requests, "requests.list", true, {R::admin, R::manager}, true},
+      {UseCase::manage_subject_requests, "requests.manage", true, {R::admin, R::manager}, true},
   };
   return table;
 }

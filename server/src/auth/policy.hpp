@@ -87,10 +87,12 @@ enum class UseCase {
   list_own_memberships,     // the organisations where the user is a member
   read_own_consents,        // "my membership": the member's own choices
   record_own_consent,       // "my membership": give or withdraw, as the member
+  list_subject_requests,    // data-subject requests (GDPR Art. 15-22): lists and cases
+  manage_subject_requests,  // open, extend, close or refuse a request
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::record_own_consent;
+inline constexpr UseCase kLastUseCase = UseCase::manage_subject_requests;
 
 struct PolicyEntry {
   UseCase use_case;

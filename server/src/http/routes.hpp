@@ -22,6 +22,7 @@
 #include "services/public_link_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/role_service.hpp"
+#include "services/subject_request_service.hpp"
 
 namespace registre::http {
 
@@ -76,5 +77,8 @@ void add_public_link_routes(Router& router, services::PublicLinkService& links,
 
 // "My membership": /api/v1/me/memberships, /api/v1/organizations/{id}/me/consents.
 void add_member_self_routes(Router& router, services::MemberSelfService& self);
+
+// Data-subject requests (managers): /api/v1/organizations/{id}/requests...
+void add_subject_request_routes(Router& router, services::SubjectRequestService& requests);
 
 }  // namespace registre::http

@@ -127,4 +127,6 @@ TEST_CASE("only the member themselves reads and records their own consents; anyo
   CHECK(authz.authorize(user("bob"), UseCase::use_public_link).ok());
   CHECK(dir.calls == before);  // no group lookup for the public page
   CHECK_FALSE(authz.authorize(user("bob"), UseCase::create_public_link, 7).ok());
+  CHECK(authz.authorize(user("carol"), UseCase::manage_subject_requests, 7).ok());
+  CHECK_FALSE(authz.authorize(user("bob"), UseCase::list_subject_requests, 7).ok());  // viewers no
 }
