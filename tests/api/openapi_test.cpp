@@ -567,6 +567,13 @@ void subject_requests_scenario(Recorder& recorder) {
   const std::string one = requests + "/" + std::to_string(opened["id"].get<int>());
   s.expect(200, "GET", one);
   s.expect(404, "GET", requests + "/999");
+  const std::string assign = R"({"handler":"erin"})";
+  check_request("PUT", one, assign, true);
+  s.expect(428, "PUT", one, assign);
+  s.expect(200, "PUT", one, assign, if_match("\"1\""));
+  s.expect(412, "PUT", one, R"({"handler":null})", if_match("\"1\""));
+  s.expect(422, "PUT", one, R"({"handler":""})", if_match("\"2\""));
+  s.expect(404, "PUT", requests + "/999", assign, if_match("\"1\""));
   const std::string extension = R"({"extensionMonths":2,"reason":"Demande complexe : archives papier."})";
   check_request("POST", one + "/extension", extension, true);
   CHECK(s.expect(200, "POST", one + "/extension", extension).json()["dueOn"] == "2026-04-30");

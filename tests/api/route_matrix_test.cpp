@@ -107,6 +107,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/requests)", kRolesRead},
     {R"(POST /api/v1/organizations/(\d+)/requests)", kMembersNew},
     {R"(GET /api/v1/organizations/(\d+)/requests/(\d+))", kManagerNotFound},
+    {R"(PUT /api/v1/organizations/(\d+)/requests/(\d+))", kMembersWrite},
     {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/extension)", kMembersNew},
     {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/closure)", kMembersNew},
 };

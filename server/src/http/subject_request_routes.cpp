@@ -80,6 +80,21 @@ void add_subject_request_routes(Router& router, services::SubjectRequestService&
                           requests.get(ctx.info, ctx.organization_id, path_number(ctx.req, 2)));
              });
 
+  router.add({"PUT", list + R"(/(\d+))", auth::UseCase::manage_subject_requests,
+              "/api/v1/organizations/1/requests/1"},
+             [&requests](RequestContext& ctx) {
+               auto version = required_if_match(ctx.req);
+               if (!version) return ctx.problem(version.error());
+               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+               if (!body) return ctx.problem(body.error());
+               FieldReader r(body.value(), {"handler"});
+               const auto handler = r.string("handler", true, true);
+               if (auto s = r.finish(); !s) return ctx.problem(s.error());
+               write_view(ctx, 200,
+                          requests.assign(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
+                                          version.value(), handler));
+             });
+
   router.add({"POST", list + R"(/(\d+)/extension)", auth::UseCase::manage_subject_requests,
               "/api/v1/organizations/1/requests/1/extension"},
              [&requests](RequestContext& ctx) {

@@ -14,12 +14,14 @@ std::string subject_of(std::int64_t id) {
   return "subject_request:" + std::to_string(id);
 }
 
-// Applies a domain step to the stored case, writes it and audits it: one transaction.
+// Applies a domain step to the stored case, writes it and audits it: one transaction. With
+// `expected_version`, a case changed since the caller read it is refused (412).
 template <class Step>
 Result<SubjectRequestService::View> change(store::Database& database, const Clock& clock,
                                            const RequestInfo& request, std::int64_t organization_id,
                                            std::int64_t id, const std::string& action,
-                                           std::vector<std::string> fields, Step step) {
+                                           std::vector<std::string> fields, Step step,
+                                           std::optional<std::int64_t> expected_version = {}) {
   auto lease = database.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(
@@ -29,6 +31,10 @@ Result<SubjectRequestService::View> change(store::Database& database, const Cloc
         if (!today) return std::move(today).error();
         auto stored = store::get_subject_request(db, organization_id, id);
         if (!stored) return std::move(stored).error();
+        if (expected_version && *expected_version != stored->version) {
+          return make_error(ErrorKind::precondition_failed, "precondition-failed",
+                            "the request case changed since it was read");
+        }
         SubjectRequestService::View view{std::move(stored).value(),
                                          domain::format_iso(today.value())};
         if (auto errors = step(view.request, view.today); !errors.empty()) {
@@ -160,6 +166,22 @@ Result<SubjectRequestService::View> SubjectRequestService::close(const RequestIn
                 [&](domain::SubjectRequest& r, const std::string& today) {
                   return domain::close(r, outcome, proof, today);
                 });
+}
+
+Result<SubjectRequestService::View> SubjectRequestService::assign(
+    const RequestInfo& request, std::int64_t organization_id, std::int64_t id, std::int64_t version,
+    const std::optional<std::string>& handler) {
+  return change(
+      db_, clock_, request, organization_id, id, "request.assigned", {"handler"},
+      [&](domain::SubjectRequest& r, const std::string&) {
+        std::vector<FieldError> errors;
+        if (handler && (handler->empty() || handler->size() > 64)) {
+          errors.push_back({"handler", "1-to-64-characters"});
+        }
+        if (errors.empty()) r.handler = handler;
+        return errors;
+      },
+      version);
 }
 
 }  // namespace registre::services

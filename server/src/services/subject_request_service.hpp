@@ -43,6 +43,10 @@ class SubjectRequestService {
   Result<List> list(const RequestInfo& request, std::int64_t organization_id, bool open_only);
   Result<View> extend(const RequestInfo& request, std::int64_t organization_id, std::int64_t id,
                       std::int64_t months, const std::string& reason);
+  // Hands the case to `handler` (nullopt: to nobody) when `version` is still the stored one
+  // (precondition_failed otherwise); closed cases too, so their record says who answered.
+  Result<View> assign(const RequestInfo& request, std::int64_t organization_id, std::int64_t id,
+                      std::int64_t version, const std::optional<std::string>& handler);
   // `outcome`: closed or refused.
   Result<View> close(const RequestInfo& request, std::int64_t organization_id, std::int64_t id,
                      const std::string& outcome, const std::string& proof);

@@ -138,3 +138,20 @@ TEST_CASE("an extension is recorded once with its reason and moves the due date"
   CHECK(stored->request.extension_reason == std::optional<std::string>("Volume important."));
   CHECK(f.requests->get(f.manager, 2, id).error().kind == ErrorKind::not_found);
 }
+
+TEST_CASE("a case is handed to someone only from the version the manager read") {
+  Fixture f;
+  services::SubjectRequestService::NewRequest n;
+  n.kind = "rectification";
+  const auto id = f.requests->open(f.manager, 1, n)->request.id;
+  auto assigned = f.requests->assign(f.manager, 1, id, 1, std::string("carol"));
+  REQUIRE(assigned.ok());
+  CHECK(assigned->request.handler == std::optional<std::string>("carol"));
+  CHECK(assigned->request.version == 2);
+  CHECK(f.requests->assign(f.manager, 1, id, 1, std::nullopt).error().kind ==
+        ErrorKind::precondition_failed);
+  auto cleared = f.requests->assign(f.manager, 1, id, 2, std::nullopt);
+  REQUIRE(cleared.ok());
+  CHECK_FALSE(cleared->request.handler.has_value());
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'request.assigned'") == 2);
+}
