@@ -72,6 +72,10 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->purposes_ = std::make_unique<services::PurposeService>(*app->database_, clock);
   app->consents_ = std::make_unique<services::ConsentService>(*app->database_, clock);
   app->ledger_ = std::make_unique<services::LedgerService>(*app->database_, clock, *app->keys_);
+  app->public_links_ = std::make_unique<services::PublicLinkService>(*app->database_, clock);
+  app->member_self_ = std::make_unique<services::MemberSelfService>(*app->database_, clock);
+  app->guess_limiter_ = std::make_unique<http::GuessLimiter>(clock);
+  app->subject_requests_ = std::make_unique<services::SubjectRequestService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -96,6 +100,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_purpose_routes(*app->router_, *app->purposes_);
   http::add_consent_routes(*app->router_, *app->consents_);
   http::add_ledger_routes(*app->router_, *app->ledger_);
+  http::add_public_link_routes(*app->router_, *app->public_links_, *app->guess_limiter_);
+  http::add_member_self_routes(*app->router_, *app->member_self_);
+  http::add_subject_request_routes(*app->router_, *app->subject_requests_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();

@@ -12,6 +12,7 @@
 #include "core/config.hpp"
 #include "crypto/key_store.hpp"
 #include "http/authentication.hpp"
+#include "http/guess_limiter.hpp"
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "jobs/job_runner.hpp"
@@ -23,11 +24,14 @@
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
+#include "services/member_self_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/public_link_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/register_service.hpp"
 #include "services/role_service.hpp"
+#include "services/subject_request_service.hpp"
 #include "store/database.hpp"
 
 namespace registre {
@@ -76,6 +80,10 @@ class Application {
   std::unique_ptr<services::PurposeService> purposes_;
   std::unique_ptr<services::ConsentService> consents_;
   std::unique_ptr<services::LedgerService> ledger_;
+  std::unique_ptr<services::PublicLinkService> public_links_;
+  std::unique_ptr<services::MemberSelfService> member_self_;
+  std::unique_ptr<http::GuessLimiter> guess_limiter_;
+  std::unique_ptr<services::SubjectRequestService> subject_requests_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -518,6 +518,96 @@ void consents_scenario(Recorder& recorder) {
 }
 
 // The front end has no translation file yet: serve a copy of it with one.
+void public_links_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const auto newsletter =
+      s.expect(201, "POST", "/api/v1/organizations/1/purposes", R"({"preset":"newsletter"})").json();
+  const std::string purpose = std::to_string(newsletter["id"].get<int>());
+  // The local administrator ("admin") is also this member: "my membership" applies to them.
+  const auto member = s.expect(201, "POST", "/api/v1/organizations/1/members",
+                               R"({"lastName":"Lien","nextcloudUser":"admin"})").json();
+  const std::string links =
+      "/api/v1/organizations/1/members/" + std::to_string(member["id"].get<int>()) + "/links";
+  s.expect(200, "GET", links);
+  check_request("POST", links, R"({"expiresInDays":7})", true);
+  const auto link = s.expect(201, "POST", links, R"({"expiresInDays":7})").json();
+  s.expect(201, "POST", links, "{}");
+  check_request("POST", links, R"({"expiresInDays":400})", false);
+  s.expect(422, "POST", links, R"({"expiresInDays":400})");
+  s.expect(400, "POST", links, "[");
+  s.expect(404, "POST", "/api/v1/organizations/1/members/999999/links", "{}");
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/links");
+
+  const std::string page = "/" + link["path"].get<std::string>();
+  s.expect(200, "GET", page);
+  const std::string give = R"({"purposeId":)" + purpose + R"(,"decision":"given"})";
+  check_request("POST", page, give, true);
+  s.expect(201, "POST", page, give);
+  check_request("POST", page, R"({"purposeId":1,"decision":"refused"})", false);
+  s.expect(422, "POST", page, R"({"purposeId":)" + purpose + R"(,"decision":"refused"})");
+  s.expect(422, "POST", page, R"({"purposeId":999,"decision":"given"})");
+  s.expect(400, "POST", page, "null");
+  s.expect(404, "GET", "/public/v1/consents/" + std::string(64, 'f'));
+  s.expect(404, "POST", "/public/v1/consents/not-a-token", give);
+  s.expect(200, "DELETE", links + "/" + std::to_string(link["id"].get<int>()));
+  s.expect(404, "GET", page);
+  s.expect(404, "DELETE", links + "/999");
+
+  s.expect(200, "GET", "/api/v1/me/memberships");
+  s.expect(200, "GET", "/api/v1/organizations/1/me/consents");
+  const std::string withdraw = R"({"purposeId":)" + purpose + R"(,"decision":"withdrawn"})";
+  check_request("POST", "/api/v1/organizations/1/me/consents", withdraw, true);
+  s.expect(201, "POST", "/api/v1/organizations/1/me/consents", withdraw);
+  s.expect(422, "POST", "/api/v1/organizations/1/me/consents", R"({"purposeId":999,"decision":"given"})");
+  s.expect(400, "POST", "/api/v1/organizations/1/me/consents", "1");
+
+  // Guessing: the limiter answers 429 with Retry-After once this address has failed enough.
+  int status = 404;
+  for (int i = 0; i < 40 && status == 404; ++i)
+    status = s.send("GET", "/public/v1/consents/" + std::string(64, 'e')).status;
+  CHECK(status == 429);
+}
+
+void subject_requests_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const std::string requests = "/api/v1/organizations/1/requests";
+  s.expect(200, "GET", requests);
+  const std::string access = R"({"kind":"access","receivedOn":"2026-01-31","handler":"admin"})";
+  check_request("POST", requests, access, true);
+  const auto opened = s.expect(201, "POST", requests, access).json();
+  CHECK(opened["dueOn"] == "2026-02-28");
+  const auto member = s.expect(201, "POST", "/api/v1/organizations/1/members", R"({"lastName":"Dupont"})").json();
+  s.expect(201, "POST", requests, R"({"kind":"erasure","memberId":)" + std::to_string(member["id"].get<int>()) + "}");
+  const std::string bad = R"({"kind":"whim","receivedOn":"2999-01-01","memberId":999999,"colour":1})";
+  check_request("POST", requests, bad, false);
+  s.expect(422, "POST", requests, bad);
+  s.expect(400, "POST", requests, "[");
+  s.expect(404, "POST", "/api/v1/organizations/999/requests", access);
+  s.expect(422, "GET", requests + "?status=closed");
+
+  const std::string one = requests + "/" + std::to_string(opened["id"].get<int>());
+  s.expect(200, "GET", one);
+  s.expect(404, "GET", requests + "/999");
+  const std::string assign = R"({"handler":"erin"})";
+  check_request("PUT", one, assign, true);
+  s.expect(428, "PUT", one, assign);
+  s.expect(200, "PUT", one, assign, if_match("\"1\""));
+  s.expect(412, "PUT", one, R"({"handler":null})", if_match("\"1\""));
+  s.expect(422, "PUT", one, R"({"handler":""})", if_match("\"2\""));
+  s.expect(404, "PUT", requests + "/999", assign, if_match("\"1\""));
+  const std::string extension = R"({"extensionMonths":2,"reason":"Demande complexe : archives papier."})";
+  check_request("POST", one + "/extension", extension, true);
+  CHECK(s.expect(200, "POST", one + "/extension", extension).json()["dueOn"] == "2026-04-30");
+  s.expect(422, "POST", one + "/extension", extension);  // once only
+  s.expect(404, "POST", requests + "/999/extension", extension);
+  const std::string closure = R"({"status":"closed","closureProof":"Copie envoyée par courriel le 2026-02-10."})";
+  check_request("POST", one + "/closure", closure, true);
+  s.expect(200, "POST", one + "/closure", closure);
+  s.expect(422, "POST", one + "/closure", closure);  // already closed
+  s.expect(400, "POST", one + "/closure", "null");
+  s.expect(200, "GET", requests + "?status=all");
+}
+
 void translation_scenario(Recorder& recorder) {
   test_support::TempDir dir;
   const std::filesystem::path static_dir = dir.file("static");
@@ -662,6 +752,7 @@ std::vector<std::string> templated_paths(const std::string& pattern, std::string
   if (pattern == R"(/((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))") {
     return {"/js/{asset}", "/css/{asset}", "/img/{asset}", "/l10n/{asset}"};
   }
+  if (pattern == R"(/public/v1/consents/([^/]{1,200}))") return {"/public/v1/consents/{token}"};
   std::string out;
   std::size_t pos = 0;
   // Numeric ids, and the random ids of background imports.
@@ -812,6 +903,8 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   dues_scenario(recorder);
   import_scenario(recorder);
   consents_scenario(recorder);
+  public_links_scenario(recorder);
+  subject_requests_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

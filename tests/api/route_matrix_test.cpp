@@ -15,35 +15,41 @@ namespace {
 
 enum Caller {
   no_credential, wrong_secret, nextcloud_itself, plain_user, viewer, treasurer, manager,
-  other_manager, admin_user, caller_count
+  other_manager, admin_user, member_self, caller_count
 };
 const char* caller_names[] = {"no credential", "wrong secret", "Nextcloud (no user)", "bob (no role)",
                               "carol (viewer)", "dave (treasurer)", "erin (manager)",
-                              "frank (manager of another organisation)", "admin"};
-const char* user_of[] = {"", "", "", "bob", "carol", "dave", "erin", "frank", "admin"};
+                              "frank (manager of another organisation)", "admin",
+                              "gina (member of organisation 1, no role)"};
+const char* user_of[] = {"", "", "", "bob", "carol", "dave", "erin", "frank", "admin", "gina"};
 
 // Expected status per caller, keyed by "METHOD pattern" as registered. Where the caller passes
 // the policy, the status is what the handler then says about the example request (e.g. 428 for
 // a PUT without If-Match, 400 for an empty body): proof that the request got past authorisation.
 using Row = std::array<int, caller_count>;
-//                         none  bad   nc    bob   view  treas mgr   other admin
-const Row kEveryone     = {200,  200,  200,  200,  200,  200,  200,  200,  200};
-const Row kLifecycle    = {401,  401,  200,  403,  403,  403,  403,  403,  403};
-const Row kStatic       = {401,  401,  200,  200,  200,  200,  200,  200,  200};
-const Row kAnyUser      = {401,  401,  403,  200,  200,  200,  200,  200,  200};
-const Row kAdminRead    = {401,  401,  403,  403,  403,  403,  403,  403,  200};
-const Row kAdminEmpty   = {401,  401,  403,  403,  403,  403,  403,  403,  400};
-const Row kAdminNoMatch = {401,  401,  403,  403,  403,  403,  403,  403,  428};
-const Row kRolesRead    = {401,  401,  403,  403,  403,  403,  200,  403,  200};
-const Row kRolesRevoke  = {401,  401,  403,  403,  403,  403,  403,  403,  404};
-const Row kMembersRead  = {401,  401,  403,  403,  200,  200,  200,  403,  200};
-const Row kMembersNew   = {401,  401,  403,  403,  403,  403,  400,  403,  400};
-const Row kMembersWrite = {401,  401,  403,  403,  403,  403,  428,  403,  428};
-const Row kDuesNew      = {401,  401,  403,  403,  403,  400,  400,  403,  400};
-const Row kDuesRead     = {401,  401,  403,  403,  403,  200,  200,  403,  200};
-const Row kImport       = {401,  401,  403,  403,  403,  403,  422,  403,  422};
-const Row kAdminSign    = {401,  401,  403,  403,  403,  403,  403,  403,  201};
-const Row kImportStatus = {401,  401,  403,  403,  403,  403,  404,  403,  404};
+//                         none bad  nc   bob  view trea mgr  othr adm  gina
+const Row kEveryone     = {200, 200, 200, 200, 200, 200, 200, 200, 200, 200};
+const Row kLifecycle    = {401, 401, 200, 403, 403, 403, 403, 403, 403, 403};
+const Row kStatic       = {401, 401, 200, 200, 200, 200, 200, 200, 200, 200};
+const Row kAnyUser      = {401, 401, 403, 200, 200, 200, 200, 200, 200, 200};
+const Row kAdminRead    = {401, 401, 403, 403, 403, 403, 403, 403, 200, 403};
+const Row kAdminEmpty   = {401, 401, 403, 403, 403, 403, 403, 403, 400, 403};
+const Row kAdminNoMatch = {401, 401, 403, 403, 403, 403, 403, 403, 428, 403};
+const Row kRolesRead    = {401, 401, 403, 403, 403, 403, 200, 403, 200, 403};
+const Row kRolesRevoke  = {401, 401, 403, 403, 403, 403, 403, 403, 404, 403};
+const Row kMembersRead  = {401, 401, 403, 403, 200, 200, 200, 403, 200, 403};
+const Row kMembersNew   = {401, 401, 403, 403, 403, 403, 400, 403, 400, 403};
+const Row kMembersWrite = {401, 401, 403, 403, 403, 403, 428, 403, 428, 403};
+const Row kDuesNew      = {401, 401, 403, 403, 403, 400, 400, 403, 400, 403};
+const Row kDuesRead     = {401, 401, 403, 403, 403, 200, 200, 403, 200, 403};
+const Row kImport       = {401, 401, 403, 403, 403, 403, 422, 403, 422, 403};
+const Row kAdminSign    = {401, 401, 403, 403, 403, 403, 403, 403, 201, 403};
+const Row kManagerNotFound   = {401, 401, 403, 403, 403, 403, 404, 403, 404, 403};
+const Row kPublicRead   = {401, 401, 404, 404, 404, 404, 404, 404, 404, 404};  // no such token
+const Row kPublicWrite  = {401, 401, 400, 400, 400, 400, 400, 400, 400, 400};  // empty body
+const Row kOwnRead      = {401, 401, 403, 403, 403, 403, 403, 403, 403, 200};
+const Row kOwnWrite     = {401, 401, 403, 403, 403, 403, 403, 403, 403, 400};
+const Row kImportStatus = {401, 401, 403, 403, 403, 403, 404, 403, 404, 403};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -92,6 +98,20 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /admin/v1/organizations/(\d+)/ledger/verify)", kAdminRead},
     {R"(GET /admin/v1/organizations/(\d+)/ledger/checkpoints)", kAdminRead},
     {R"(POST /admin/v1/organizations/(\d+)/ledger/checkpoints)", kAdminSign},  // the first signature
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/links)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/members/(\d+)/links)", kMembersNew},
+    {R"(DELETE /api/v1/organizations/(\d+)/members/(\d+)/links/(\d+))", kManagerNotFound},
+    {R"(GET /public/v1/consents/([^/]{1,200}))", kPublicRead},
+    {R"(POST /public/v1/consents/([^/]{1,200}))", kPublicWrite},
+    {"GET /api/v1/me/memberships", kAnyUser},
+    {R"(GET /api/v1/organizations/(\d+)/me/consents)", kOwnRead},
+    {R"(POST /api/v1/organizations/(\d+)/me/consents)", kOwnWrite},
+    {R"(GET /api/v1/organizations/(\d+)/requests)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/requests)", kMembersNew},
+    {R"(GET /api/v1/organizations/(\d+)/requests/(\d+))", kManagerNotFound},
+    {R"(PUT /api/v1/organizations/(\d+)/requests/(\d+))", kMembersWrite},
+    {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/extension)", kMembersNew},
+    {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/closure)", kMembersNew},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {
@@ -108,7 +128,7 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
   // admin gets the instance's group list (provisioning.jsonl seq 9: ["admin"]), the others bob's
   // own groups (seq 7: []).
   nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
-  for (const char* uid : {"carol", "dave", "erin", "frank"}) {
+  for (const char* uid : {"carol", "dave", "erin", "frank", "gina"}) {
     nextcloud.answer_with("GET", std::string("/ocs/v2.php/cloud/users/") + uid + "/groups", 7, "provisioning.jsonl");
   }
 
@@ -124,6 +144,8 @@ TEST_CASE("every route answers every kind of caller as the policy says") {
          201);
   }
   must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin", R"({"lastName":"Martin"})", "application/json"), 201);
+  // gina has no role anywhere, but her member record in organisation 1 names her account.
+  must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin", R"({"lastName":"Gina","nextcloudUser":"gina"})", "application/json"), 201);
   must(nextcloud.proxy("POST", "/api/v1/organizations/1/purposes", "erin", R"({"preset":"newsletter"})", "application/json"), 201);
 
   const auto& routes = app.app().router().routes();

@@ -34,7 +34,8 @@ class OrganizationRoles {
  public:
   virtual ~OrganizationRoles() = default;
   // The role names ("manager", "treasurer", "viewer") granted to the user directly or through
-  // one of `groups` in organisation `organization_id`.
+  // one of `groups` in organisation `organization_id`, plus "member_self" when one of the
+  // organisation's member records names the user.
   virtual Result<std::vector<std::string>> roles_in(std::int64_t organization_id,
                                                     const std::string& user_id,
                                                     const std::vector<std::string>& groups) = 0;

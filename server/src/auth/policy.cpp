@@ -51,6 +51,19 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::verify_consent_ledger, "ledger.verify", true, {R::admin}, true},
       {UseCase::read_ledger_checkpoints, "ledger.checkpoints.read", true, {R::admin}, true},
       {UseCase::sign_ledger_checkpoint, "ledger.checkpoints.sign", true, {R::admin}, true},
+      {UseCase::list_public_links, "links.list", true, {R::admin, R::manager}, true},
+      {UseCase::create_public_link, "links.create", true, {R::admin, R::manager}, true},
+      {UseCase::revoke_public_link, "links.revoke", true, {R::admin, R::manager}, true},
+      // Reached through Nextcloud's PUBLIC route: the caller is anonymous (no user) or any user
+      // (administrators too); the token in the path is what authorises, and the service checks
+      // it. Without the admin role here, no group lookup slows the public page down.
+      {UseCase::use_public_link, "links.use", true, {R::nextcloud, R::user}},
+      {UseCase::list_own_memberships, "self.memberships", true, {R::user}},
+      // Only the member themselves: not even a manager or an administrator acts "as me".
+      {UseCase::read_own_consents, "self.consents.read", true, {R::member_self}, true},
+      {UseCase::record_own_consent, "self.consents.record", true, {R::member_self}, true},
+      {UseCase::list_subject_requests, "requests.list", true, {R::admin, R::manager}, true},
+      {UseCase::manage_subject_requests, "requests.manage", true, {R::admin, R::manager}, true},
   };
   return table;
 }
@@ -59,6 +72,7 @@ std::optional<Role> organization_role_from_string(std::string_view name) {
   if (name == "manager") return Role::manager;
   if (name == "treasurer") return Role::treasurer;
   if (name == "viewer") return Role::viewer;
+  if (name == "member_self") return Role::member_self;
   return std::nullopt;
 }
 

@@ -19,6 +19,9 @@ enum class Role : std::uint32_t {
   manager = 1u << 3,    // runs the register: members, dues, consents, requests
   treasurer = 1u << 4,  // dues and payments; reads members
   viewer = 1u << 5,     // reads members
+  // The organisation's member whose record names this Nextcloud user (members.nextcloud_user):
+  // sees and changes only their own consents.
+  member_self = 1u << 6,
 };
 
 class RoleSet {
@@ -78,10 +81,19 @@ enum class UseCase {
   verify_consent_ledger,  // recompute an organisation's chain and checkpoints
   read_ledger_checkpoints,  // export the signed checkpoints and the public key
   sign_ledger_checkpoint,   // sign the ledger's head now
+  list_public_links,        // a member's public links (never their tokens)
+  create_public_link,       // a new link for a member: the token is shown once
+  revoke_public_link,
+  use_public_link,          // /public/...: anyone holding a valid token (checked by the service)
+  list_own_memberships,     // the organisations where the user is a member
+  read_own_consents,        // "my membership": the member's own choices
+  record_own_consent,       // "my membership": give or withdraw, as the member
+  list_subject_requests,    // data-subject requests (GDPR Art. 15-22): lists and cases
+  manage_subject_requests,  // open, extend, close or refuse a request
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::sign_ledger_checkpoint;
+inline constexpr UseCase kLastUseCase = UseCase::manage_subject_requests;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -14,6 +14,7 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::payload_too_large: return "payload-too-large";
     case ErrorKind::unavailable: return "unavailable";
     case ErrorKind::upstream: return "upstream";
+    case ErrorKind::rate_limited: return "rate-limited";
     case ErrorKind::internal: return "internal";
   }
   return "internal";

@@ -15,6 +15,7 @@ enum class ErrorKind {
   precondition_failed,    // If-Match does not match the current version (412)
   precondition_required,  // If-Match missing where it is required (428)
   payload_too_large,      // (413)
+  rate_limited,           // too many attempts from this client or in total (429 + Retry-After)
   unavailable,            // the service is not ready or not healthy (503)
   upstream,               // Nextcloud answered with an error or could not be reached (502)
   internal,               // a bug or an environment failure (500)

@@ -14,6 +14,7 @@ int http_status_for(const Error& error) {
     case ErrorKind::precondition_failed: return 412;
     case ErrorKind::precondition_required: return 428;
     case ErrorKind::payload_too_large: return 413;
+    case ErrorKind::rate_limited: return 429;
     case ErrorKind::unavailable: return 503;
     case ErrorKind::upstream: return 502;
     case ErrorKind::internal: return 500;

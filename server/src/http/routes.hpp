@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "http/guess_limiter.hpp"
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "nextcloud/lifecycle.hpp"
@@ -15,11 +16,14 @@
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
+#include "services/member_self_service.hpp"
 #include "services/member_service.hpp"
 #include "services/register_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/public_link_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/role_service.hpp"
+#include "services/subject_request_service.hpp"
 
 namespace registre::http {
 
@@ -70,5 +74,16 @@ void add_consent_routes(Router& router, services::ConsentService& consents);
 
 // The consent ledger's integrity (administrators): /admin/v1/organizations/{id}/ledger/...
 void add_ledger_routes(Router& router, services::LedgerService& ledger);
+
+// Public links: managers' /api/v1/organizations/{id}/members/{member}/links..., and the holder's
+// /public/v1/consents/{token} (guesses limited by `limiter`).
+void add_public_link_routes(Router& router, services::PublicLinkService& links,
+                            GuessLimiter& limiter);
+
+// "My membership": /api/v1/me/memberships, /api/v1/organizations/{id}/me/consents.
+void add_member_self_routes(Router& router, services::MemberSelfService& self);
+
+// Data-subject requests (managers): /api/v1/organizations/{id}/requests...
+void add_subject_request_routes(Router& router, services::SubjectRequestService& requests);
 
 }  // namespace registre::http

@@ -1,6 +1,7 @@
 #include "services/consent_service.hpp"
 
 #include "services/audit.hpp"
+#include "services/consent_choices.hpp"
 #include "store/audit_store.hpp"
 #include "store/consent_store.hpp"
 #include "store/member_store.hpp"
@@ -48,32 +49,8 @@ Result<domain::ConsentEvent> ConsentService::record(const RequestInfo& request,
         if (!org) return std::move(org).error();
         auto member = member_in(db, organization_id, member_id);
         if (!member) return std::move(member).error();
-        auto purpose = store::get_purpose(db, organization_id, d.purpose_id);
-        if (!purpose) return invalid_fields({{"purposeId", "unknown-purpose"}});
-        if (!purpose->active) return invalid_fields({{"purposeId", "purpose-retired"}});
-        auto versions = store::list_purpose_versions(db, d.purpose_id);
-        if (!versions) return std::move(versions).error();
-        if (versions->empty()) return invalid_fields({{"purposeId", "no-published-text"}});
-        const domain::PurposeVersion* version = &versions->back();
-        if (d.version_id) {
-          version = nullptr;
-          for (const auto& v : versions.value()) {
-            if (v.id == *d.version_id) version = &v;
-          }
-          if (!version) return invalid_fields({{"versionId", "unknown-version"}});
-        }
-        domain::ConsentEvent event;
-        event.organization_id = organization_id;
-        event.at = format_utc(clock_.now());
-        event.member_pseudonym = member->pseudonym;
-        event.purpose_id = purpose->id;
-        event.version_id = version->id;
-        event.text_hash = version->text_hash;
-        event.decision = d.decision;
-        event.channel = d.channel;
-        event.recorded_by = request.actor.audit_name();
-        event.evidence = d.evidence;
-        auto stored = store::append_consent_event(db, std::move(event));
+        auto stored = append_decision(db, organization_id, member.value(), d,
+                                      format_utc(clock_.now()), request.actor.audit_name());
         if (!stored) return std::move(stored).error();
         std::vector<std::string> fields = {"purposeId", "versionId", "decision", "channel"};
         if (!d.evidence.empty()) fields.push_back("evidence");
@@ -96,27 +73,8 @@ Result<std::vector<ConsentService::Current>> ConsentService::current(const Reque
         if (!org) return std::move(org).error();
         auto member = member_in(db, organization_id, member_id);
         if (!member) return std::move(member).error();
-        auto purposes = store::list_purposes(db, organization_id);
-        if (!purposes) return std::move(purposes).error();
-        auto latest_versions = store::latest_purpose_versions(db, organization_id);
-        if (!latest_versions) return std::move(latest_versions).error();
-        auto events = store::consent_events_of(db, organization_id, member->pseudonym);
-        if (!events) return std::move(events).error();
-        const auto latest = domain::latest_per_purpose(events.value());
-        std::vector<Current> out;
-        for (auto& p : purposes.value()) {
-          Current line;
-          if (auto it = latest.find(p.id); it != latest.end()) line.latest_event = it->second;
-          if (!p.active && !line.latest_event) continue;
-          for (const auto& v : latest_versions.value()) {
-            if (v.purpose_id == p.id) line.latest_version = v;
-          }
-          line.state = domain::consent_state(line.latest_event,
-                                             line.latest_version ? line.latest_version->id : 0,
-                                             p.legal_basis == "consent");
-          line.purpose = std::move(p);
-          out.push_back(std::move(line));
-        }
+        auto out = current_consents(db, organization_id, member.value());
+        if (!out) return out;
         auto audit = store::append_audit_entry(
             db, audit_entry(request, format_utc(clock_.now()), "consent.read", organization_id,
                             subject_of(member.value())));

@@ -29,6 +29,7 @@ class FixedRoles final : public OrganizationRoles {
                                             const std::vector<std::string>& groups) override {
     std::vector<std::string> roles;
     if (org == 7 && uid == "bob") roles.push_back("viewer");
+    if (org == 7 && uid == "gina") roles.push_back("member_self");  // her member record names her
     if (org == 7 && std::find(groups.begin(), groups.end(), "bureau") != groups.end()) roles.push_back("manager");
     return roles;
   }
@@ -107,4 +108,25 @@ TEST_CASE("organisation roles come from grants to the user or to its groups, per
   CHECK_FALSE(authz.authorize(user("carol"), UseCase::grant_role, 7).ok());     // admins grant roles
   CHECK(authz.authorize(user("admin"), UseCase::delete_member, 8).ok());        // admins manage all
   CHECK_FALSE(authz.authorize(Actor{}, UseCase::list_members, 7).ok());         // Nextcloud itself
+}
+
+TEST_CASE("only the member themselves reads and records their own consents; anyone opens a link") {
+  CountingDirectory dir;
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
+  auto gina = authz.authorize(user("gina"), UseCase::record_own_consent, 7);
+  REQUIRE(gina.ok());
+  CHECK(gina->has(Role::member_self));
+  CHECK(authz.authorize(user("gina"), UseCase::read_own_consents, 7).ok());
+  CHECK_FALSE(authz.authorize(user("gina"), UseCase::read_own_consents, 8).ok());  // not a member there
+  CHECK_FALSE(authz.authorize(user("gina"), UseCase::read_consents, 7).ok());      // nor anyone else's
+  CHECK_FALSE(authz.authorize(user("admin"), UseCase::record_own_consent, 7).ok());  // not "as me"
+  CHECK_FALSE(authz.authorize(user("carol"), UseCase::read_own_consents, 7).ok());   // a manager neither
+  CHECK(authz.authorize(Actor{}, UseCase::use_public_link).ok());  // anonymous, through Nextcloud
+  const int before = dir.calls;
+  CHECK(authz.authorize(user("bob"), UseCase::use_public_link).ok());
+  CHECK(dir.calls == before);  // no group lookup for the public page
+  CHECK_FALSE(authz.authorize(user("bob"), UseCase::create_public_link, 7).ok());
+  CHECK(authz.authorize(user("carol"), UseCase::manage_subject_requests, 7).ok());
+  CHECK_FALSE(authz.authorize(user("bob"), UseCase::list_subject_requests, 7).ok());  // viewers no
 }

@@ -30,9 +30,11 @@ TEST_CASE("each error kind has its HTTP status") {
   CHECK(http_status_for(make_error(ErrorKind::precondition_required, "")) == 428);
   CHECK(http_status_for(make_error(ErrorKind::upstream, "")) == 502);
   CHECK(http_status_for(make_error(ErrorKind::unavailable, "")) == 503);
+  CHECK(http_status_for(make_error(ErrorKind::rate_limited, "")) == 429);
 }
 
 TEST_CASE("logged paths carry no query string and no public token") {
   CHECK(loggable_path("/api/v1/members?search=Dupont") == "/api/v1/members");
   CHECK(loggable_path("/public/4f3c2a9b/consents") == "/public/…");
+  CHECK(loggable_path("/public/v1/consents/" + std::string(64, 'a') + "?x=1") == "/public/…");
 }
