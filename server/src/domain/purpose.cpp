@@ -1,5 +1,7 @@
 #include "domain/purpose.hpp"
 
+#include "domain/utf8.hpp"
+
 #include <algorithm>
 
 namespace registre::domain {
@@ -24,7 +26,7 @@ void check_list(const std::vector<std::string>& list, const char* field,
                 std::vector<FieldError>& errors) {
   if (list.size() > 30) errors.push_back({field, "at-most-30-items"});
   for (const auto& item : list) {
-    if (item.empty() || item.size() > 200) {
+    if (!utf8_length_within(item, 1, 200)) {
       errors.push_back({field, "items-1-to-200-characters"});
       return;
     }
@@ -43,12 +45,12 @@ bool is_legal_basis(std::string_view basis) {
 std::vector<FieldError> validate_purpose(const Purpose& p) {
   std::vector<FieldError> errors;
   if (!is_key(p.key)) errors.push_back({"key", "purpose-key-format"});
-  if (p.title.empty() || p.title.size() > 200) errors.push_back({"title", "1-to-200-characters"});
-  if (p.description.size() > 4000) errors.push_back({"description", "at-most-4000-characters"});
+  if (!utf8_length_within(p.title, 1, 200)) errors.push_back({"title", "1-to-200-characters"});
+  if (!utf8_length_within(p.description, 0, 4000)) errors.push_back({"description", "at-most-4000-characters"});
   if (!is_legal_basis(p.legal_basis)) errors.push_back({"legalBasis", "legal-basis-values"});
   check_list(p.data_categories, "dataCategories", errors);
   check_list(p.recipients, "recipients", errors);
-  if (p.retention.size() > 1000) errors.push_back({"retention", "at-most-1000-characters"});
+  if (!utf8_length_within(p.retention, 0, 1000)) errors.push_back({"retention", "at-most-1000-characters"});
   return errors;
 }
 

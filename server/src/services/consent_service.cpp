@@ -1,7 +1,9 @@
 #include "services/consent_service.hpp"
 
+#include "domain/utf8.hpp"
 #include "services/audit.hpp"
 #include "services/consent_choices.hpp"
+#include "services/member_lookup.hpp"
 #include "store/audit_store.hpp"
 #include "store/consent_store.hpp"
 #include "store/member_store.hpp"
@@ -10,26 +12,6 @@
 #include "store/unit_of_work.hpp"
 
 namespace registre::services {
-namespace {
-
-std::string subject_of(const domain::Member& m) {
-  return "member:" + m.pseudonym;
-}
-
-// The member named by the path, in the organisation named by the path. A member of another
-// organisation is not found here (404), and the problem names `memberId`.
-Result<domain::Member> member_in(SQLite::Database& db, std::int64_t organization_id,
-                                 std::int64_t member_id) {
-  auto member = store::get_member(db, organization_id, member_id);
-  if (!member && member.error().kind == ErrorKind::not_found) {
-    Error e = make_error(ErrorKind::not_found, "not-found", "no such member in this organisation");
-    e.fields.push_back({"memberId", "not-a-member-here"});
-    return e;
-  }
-  return member;
-}
-
-}  // namespace
 
 Result<domain::ConsentEvent> ConsentService::record(const RequestInfo& request,
                                                     std::int64_t organization_id,
@@ -37,7 +19,7 @@ Result<domain::ConsentEvent> ConsentService::record(const RequestInfo& request,
   std::vector<FieldError> errors;
   if (!domain::is_decision(d.decision)) errors.push_back({"decision", "decision-values"});
   if (!domain::is_channel(d.channel)) errors.push_back({"channel", "channel-values"});
-  if (d.evidence.size() > 500) errors.push_back({"evidence", "at-most-500-characters"});
+  if (!domain::utf8_length_within(d.evidence, 0, 500)) errors.push_back({"evidence", "at-most-500-characters"});
   if (!errors.empty()) return invalid_fields(std::move(errors));
 
   auto lease = db_.acquire();
@@ -56,7 +38,7 @@ Result<domain::ConsentEvent> ConsentService::record(const RequestInfo& request,
         if (!d.evidence.empty()) fields.push_back("evidence");
         auto audit = store::append_audit_entry(
             db, audit_entry(request, stored->at, "consent.recorded", organization_id,
-                            subject_of(member.value()), fields));
+                            member_subject(member.value()), fields));
         if (!audit) return std::move(audit).error();
         return stored;
       });
@@ -77,7 +59,7 @@ Result<std::vector<ConsentService::Current>> ConsentService::current(const Reque
         if (!out) return out;
         auto audit = store::append_audit_entry(
             db, audit_entry(request, format_utc(clock_.now()), "consent.read", organization_id,
-                            subject_of(member.value())));
+                            member_subject(member.value())));
         if (!audit) return std::move(audit).error();
         return out;
       });
@@ -99,7 +81,7 @@ Result<std::vector<domain::ConsentEvent>> ConsentService::history(const RequestI
         if (!events) return std::move(events).error();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, format_utc(clock_.now()), "consent.history_read",
-                            organization_id, subject_of(member.value())));
+                            organization_id, member_subject(member.value())));
         if (!audit) return std::move(audit).error();
         return events;
       });

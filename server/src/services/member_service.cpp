@@ -1,5 +1,6 @@
 #include "services/member_service.hpp"
 
+#include "services/member_lookup.hpp"
 #include <charconv>
 
 #include "crypto/sodium.hpp"
@@ -20,8 +21,6 @@ namespace {
 
 // Members per status refresh step: a step of 500 takes a few milliseconds of write lock.
 constexpr std::size_t kRefreshStep = 500;
-
-std::string subject_of(const domain::Member& m) { return "member:" + m.pseudonym; }
 
 // The status from the member's dates and recorded dues (services/member_statuses.hpp).
 Result<std::string> status_now(SQLite::Database& db, const domain::Member& m, const std::string& today) {
@@ -179,7 +178,7 @@ Result<domain::Member> MemberService::get(const RequestInfo& request, std::int64
   });
   if (!member) return member;
   auto audit = read_audit_.append(lease->db(), audit_entry(request, format_utc(clock_.now()), "member.read", organization_id,
-                                                           subject_of(member.value())));
+                                                           member_subject(member.value())));
   if (!audit) return std::move(audit).error();
   return member;
 }
@@ -226,7 +225,7 @@ Result<MemberService::Created> MemberService::create(const RequestInfo& request,
     if (!id) return std::move(id).error();
     m.id = id.value();
     auto audit = store::append_audit_entry(
-        db, audit_entry(request, m.created_at, "member.created", organization_id, subject_of(m), changed.value()));
+        db, audit_entry(request, m.created_at, "member.created", organization_id, member_subject(m), changed.value()));
     if (!audit) return std::move(audit).error();
     if (idempotency) {
       auto saved = store::save_idempotent_answer(db, actor, idempotency->key,
@@ -268,7 +267,7 @@ Result<domain::Member> MemberService::update(const RequestInfo& request, std::in
     m.version += 1;
     if (auto s = store::update_member(db, m, domain::member_search_text(m)); !s) return std::move(s).error();
     auto audit = store::append_audit_entry(
-        db, audit_entry(request, m.updated_at, "member.updated", organization_id, subject_of(m), changed.value()));
+        db, audit_entry(request, m.updated_at, "member.updated", organization_id, member_subject(m), changed.value()));
     if (!audit) return std::move(audit).error();
     return m;
   });
@@ -302,7 +301,7 @@ Status MemberService::remove(const RequestInfo& request, std::int64_t organizati
     }
     if (auto s = store::delete_member(db, organization_id, member_id); !s) return s;
     auto audit = store::append_audit_entry(
-        db, audit_entry(request, format_utc(clock_.now()), "member.deleted", organization_id, subject_of(m)));
+        db, audit_entry(request, format_utc(clock_.now()), "member.deleted", organization_id, member_subject(m)));
     if (!audit) return std::move(audit).error();
     return ok_status();
   });

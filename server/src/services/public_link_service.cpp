@@ -1,5 +1,6 @@
 #include "services/public_link_service.hpp"
 
+#include "services/member_lookup.hpp"
 #include <chrono>
 
 #include "crypto/sodium.hpp"
@@ -16,22 +17,6 @@ namespace {
 // The one answer for every token that does not open a link, whatever the reason.
 Error no_such_link() {
   return make_error(ErrorKind::not_found, "not-found");
-}
-
-std::string subject_of(const domain::Member& m) {
-  return "member:" + m.pseudonym;
-}
-
-// The member named by the path, in the organisation named by the path (404 naming memberId).
-Result<domain::Member> member_in(SQLite::Database& db, std::int64_t organization_id,
-                                 std::int64_t member_id) {
-  auto member = store::get_member(db, organization_id, member_id);
-  if (!member && member.error().kind == ErrorKind::not_found) {
-    Error e = make_error(ErrorKind::not_found, "not-found", "no such member in this organisation");
-    e.fields.push_back({"memberId", "not-a-member-here"});
-    return e;
-  }
-  return member;
 }
 
 struct Opened {
@@ -66,7 +51,7 @@ Result<Opened> open_link(SQLite::Database& db, const std::string& token, const s
 domain::AuditEntry link_audit(const RequestInfo& request, const std::string& at, std::string action,
                               const Opened& o, std::vector<std::string> fields = {}) {
   auto entry = audit_entry(request, at, std::move(action), o.link.organization_id,
-                           subject_of(o.member), std::move(fields));
+                           member_subject(o.member), std::move(fields));
   entry.actor = "public_link:" + std::to_string(o.link.id);
   return entry;
 }
@@ -104,7 +89,7 @@ Result<PublicLinkService::Created> PublicLinkService::create(const RequestInfo& 
         link.id = id.value();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, link.created_at, "link.created", organization_id,
-                            subject_of(member.value()), {"expiresAt"}));
+                            member_subject(member.value()), {"expiresAt"}));
         if (!audit) return std::move(audit).error();
         return created;
       });
@@ -144,7 +129,7 @@ Result<domain::PublicLink> PublicLinkService::revoke(const RequestInfo& request,
         if (!revoked) return revoked;
         auto audit = store::append_audit_entry(
             db,
-            audit_entry(request, at, "link.revoked", organization_id, subject_of(member.value())));
+            audit_entry(request, at, "link.revoked", organization_id, member_subject(member.value())));
         if (!audit) return std::move(audit).error();
         return revoked;
       });
