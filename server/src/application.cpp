@@ -61,13 +61,15 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->organizations_ =
       std::make_unique<services::OrganizationService>(*app->database_, clock, *app->authorizer_);
   app->roles_ = std::make_unique<services::RoleService>(*app->database_, clock);
-  app->members_ = std::make_unique<services::MemberService>(*app->database_, clock);
+  app->member_keys_ = std::make_unique<crypto::MemberKeyStore>(config.storage_dir);
+  app->sensitive_ = std::make_unique<services::SensitiveValues>(*app->member_keys_);
+  app->members_ = std::make_unique<services::MemberService>(*app->database_, clock, *app->sensitive_);
   app->dues_ = std::make_unique<services::DuesService>(*app->database_, clock);
-  app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock);
+  app->imports_ = std::make_unique<services::ImportService>(*app->database_, clock, *app->sensitive_);
   jobs::JobRunner* runner = &app->jobs_;
   app->import_jobs_ = std::make_unique<services::ImportJobs>(
       *app->imports_, clock, [runner](std::function<void()> job) { return runner->enqueue("import", std::move(job)); });
-  app->registers_ = std::make_unique<services::RegisterService>(*app->database_, clock);
+  app->registers_ = std::make_unique<services::RegisterService>(*app->database_, clock, *app->sensitive_);
   app->keys_ = std::make_unique<crypto::KeyStore>(config.storage_dir);
   app->purposes_ = std::make_unique<services::PurposeService>(*app->database_, clock);
   app->consents_ = std::make_unique<services::ConsentService>(*app->database_, clock);
@@ -76,6 +78,11 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->member_self_ = std::make_unique<services::MemberSelfService>(*app->database_, clock);
   app->guess_limiter_ = std::make_unique<http::GuessLimiter>(clock);
   app->subject_requests_ = std::make_unique<services::SubjectRequestService>(*app->database_, clock);
+  app->erasures_ = std::make_unique<services::ErasureService>(*app->database_, clock, *app->sensitive_);
+  // Before any request: a member being created holds a key before its row exists.
+  auto orphans = services::destroy_orphan_member_keys(*app->database_, *app->member_keys_);
+  if (!orphans) return std::move(orphans).error();
+  if (orphans.value() > 0) log::info("keys of erased members destroyed", {{"count", orphans.value()}});
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -103,6 +110,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_public_link_routes(*app->router_, *app->public_links_, *app->guess_limiter_);
   http::add_member_self_routes(*app->router_, *app->member_self_);
   http::add_subject_request_routes(*app->router_, *app->subject_requests_);
+  http::add_erasure_routes(*app->router_, *app->erasures_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "crypto/key_store.hpp"
+#include "crypto/member_key_store.hpp"
 #include "http/authentication.hpp"
 #include "http/guess_limiter.hpp"
 #include "http/router.hpp"
@@ -21,6 +22,7 @@
 #include "nextcloud/ocs_client.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
+#include "services/erasure_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -71,7 +73,10 @@ class Application {
   std::unique_ptr<http::Authenticator> authenticator_;
   std::unique_ptr<services::OrganizationService> organizations_;
   std::unique_ptr<services::RoleService> roles_;
+  std::unique_ptr<crypto::MemberKeyStore> member_keys_;
+  std::unique_ptr<services::SensitiveValues> sensitive_;
   std::unique_ptr<services::MemberService> members_;
+  std::unique_ptr<services::ErasureService> erasures_;
   std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<services::ImportService> imports_;
   std::unique_ptr<services::ImportJobs> import_jobs_;  // background imports (on jobs_)

@@ -118,7 +118,8 @@ TEST_CASE("a file with bad lines changes nothing, unless asked to skip them") {
   CHECK(bad["line"] == 3);
   CHECK(bad["outcome"] == "error");
   std::set<std::string> columns;
-  for (const auto& e : bad["errors"]) columns.insert(e["column"].get<std::string>());
+  for (const auto& e : bad["errors"])
+    columns.insert(e["column"].get<std::string>());
   CHECK(columns == std::set<std::string>{"Email", "Birth date"});
   CHECK(refused["lines"][1]["line"] == 4);
 
@@ -131,22 +132,30 @@ TEST_CASE("a file with bad lines changes nothing, unless asked to skip them") {
 
 TEST_CASE("memberships on the lines are recorded against existing membership types") {
   Api api;
-  auto type = api.client.Post("/api/v1/organizations/1/membership-types",
-                              R"({"name":"Adhésion annuelle","period":"calendar_year","amountCents":2000})", "application/json");
+  auto type =
+      api.client.Post("/api/v1/organizations/1/membership-types",
+                      R"({"name":"Adhésion annuelle","period":"calendar_year","amountCents":2000})",
+                      "application/json");
   REQUIRE(type);
   REQUIRE(type->status == 201);
   const std::string year = std::to_string(static_cast<int>(std::chrono::year_month_day{
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}.year()));
-  const std::string file = "Nom;Prénom;Date d'adhésion;Type de cotisation;Montant;Payé le;Mode de paiement\n"
-                           "Faure;Léa;01/01/" + year + ";Adhésion annuelle;20,00 €;01/01/" + year + ";Chèque\n"
-                           "Roy;Luc;01/01/" + year + ";Inconnue;10;;\n";
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
+                                                               .year()));
+  const std::string file =
+      "Nom;Prénom;Date d'adhésion;Type de cotisation;Montant;Payé le;Mode de paiement\n"
+      "Faure;Léa;01/01/" +
+      year + ";Adhésion annuelle;20,00 €;01/01/" + year +
+      ";Chèque\n"
+      "Roy;Luc;01/01/" +
+      year + ";Inconnue;10;;\n";
   auto report = api.import("mode=apply&skipInvalid=true", file, 201);
   CHECK(report["created"] == 1);
   CHECK(report["invalid"] == 1);
   auto lea = api.find("lea");
   REQUIRE(lea.size() == 1);
   CHECK(lea[0]["status"] == "active");
-  auto dues = api.client.Get("/api/v1/organizations/1/members/" + std::to_string(lea[0]["id"].get<int>()) + "/memberships");
+  auto dues = api.client.Get("/api/v1/organizations/1/members/" +
+                             std::to_string(lea[0]["id"].get<int>()) + "/memberships");
   REQUIRE(dues);
   auto items = nlohmann::json::parse(dues->body)["items"];
   REQUIRE(items.size() == 1);
@@ -159,21 +168,25 @@ TEST_CASE("files that cannot be imported are refused as a whole") {
   Api api;
   CHECK(api.upload("mode=apply", "")->status == 422);
   CHECK(api.upload("mode=apply", "Couleur;Taille\nbleu;M\n")->status == 422);  // no name column
-  CHECK(api.upload("mode=apply", "Nom;Prénom\n\"Martin;Paul\n")->status == 422);  // unterminated quote
+  CHECK(api.upload("mode=apply", "Nom;Prénom\n\"Martin;Paul\n")->status ==
+        422);  // unterminated quote
   CHECK(api.upload("mode=sideways", kExcelFile)->status == 422);
-  auto form = api.client.Post("/api/v1/organizations/1/imports?mode=apply", kExcelFile, "application/x-www-form-urlencoded");
+  auto form = api.client.Post("/api/v1/organizations/1/imports?mode=apply", kExcelFile,
+                              "application/x-www-form-urlencoded");
   REQUIRE(form);
   CHECK(form->status == 422);
   CHECK(api.total() == 0);
 }
 
-TEST_CASE("a 100 000-line file with 3 bad lines is rejected whole, without a crash, naming the lines") {
+TEST_CASE(
+    "a 100 000-line file with 3 bad lines is rejected whole, without a crash, naming the lines") {
   Api api;
   std::string file = "Nom;Prénom;Courriel;Code postal\n";
   file.reserve(5'000'000);
   for (int i = 1; i <= 100'000; ++i) {
     const bool bad = i == 10 || i == 50'000 || i == 99'999;
-    file += "Nom" + std::to_string(i) + ";Prénom;" + (bad ? std::string("pas-un-courriel") : "m" + std::to_string(i) + "@asso.fr") +
+    file += "Nom" + std::to_string(i) + ";Prénom;" +
+            (bad ? std::string("pas-un-courriel") : "m" + std::to_string(i) + "@asso.fr") +
             ";75001\n";
   }
   auto report = api.import("mode=apply&fileName=gros.csv", file, 200);
@@ -191,11 +204,14 @@ TEST_CASE("a 100 000-line file with 3 bad lines is rejected whole, without a cra
 
 namespace {
 
-std::string encoded(const std::string& value) { return httplib::detail::encode_query_param(value); }
+std::string encoded(const std::string& value) {
+  return httplib::detail::encode_query_param(value);
+}
 
 std::set<std::string> error_columns(const nlohmann::json& line) {
   std::set<std::string> out;
-  for (const auto& e : line["errors"]) out.insert(e["column"].get<std::string>());
+  for (const auto& e : line["errors"])
+    out.insert(e["column"].get<std::string>());
   return out;
 }
 
@@ -214,7 +230,8 @@ TEST_CASE("the columns parameter chooses which column fills which field, and the
       "Martin;Durand;Claire;claire.martin@travail.fr;claire@perso.fr;à ignorer\n";
   // Detected: Nom is the last name, Courriel the e-mail, Divers the notes.
   auto detected = api.import("mode=preview", file, 200);
-  CHECK(detected["columns"][0] == nlohmann::json({{"header", "Nom"}, {"field", "last_name"}, {"chosen", false}}));
+  CHECK(detected["columns"][0] ==
+        nlohmann::json({{"header", "Nom"}, {"field", "last_name"}, {"chosen", false}}));
 
   const std::string columns = "nom de naissance:last_name,MAIL PERSO:email,#6:ignore";
   auto preview = api.import("mode=preview&columns=" + encoded(columns), file, 200);
@@ -239,8 +256,8 @@ TEST_CASE("the columns parameter chooses which column fills which field, and the
 
 TEST_CASE("a columns parameter that does not fit is refused with 422 naming it, changing nothing") {
   Api api;
-  for (const std::string columns : {"Surnom:first_name", "Nom:surname", "Nom:custom.licence", "Nom", "#9:email",
-                                    "Nom:last_name,Prénom:last_name"}) {
+  for (const std::string columns : {"Surnom:first_name", "Nom:surname", "Nom:custom.licence", "Nom",
+                                    "#9:email", "Nom:last_name,Prénom:last_name"}) {
     auto res = api.upload("mode=apply&columns=" + encoded(columns), kExcelFile);
     REQUIRE(res);
     CHECK_MESSAGE(res->status == 422, columns);
@@ -251,10 +268,12 @@ TEST_CASE("a columns parameter that does not fit is refused with 422 naming it, 
   }
   // The message names what does not fit, in the caller's language.
   httplib::Headers french = {{"Accept-Language", "fr-FR"}};
-  auto res = api.client.Post("/api/v1/organizations/1/imports?mode=apply&columns=" + encoded("Surnom:first_name"),
-                             french, kExcelFile, "text/csv");
+  auto res = api.client.Post(
+      "/api/v1/organizations/1/imports?mode=apply&columns=" + encoded("Surnom:first_name"), french,
+      kExcelFile, "text/csv");
   REQUIRE(res);
-  CHECK(nlohmann::json::parse(res->body)["errors"][0]["message"] == "le fichier n'a pas de colonne « Surnom »");
+  CHECK(nlohmann::json::parse(res->body)["errors"][0]["message"] ==
+        "le fichier n'a pas de colonne « Surnom »");
   CHECK(api.total() == 0);
 }
 
@@ -263,9 +282,14 @@ TEST_CASE("custom fields are imported from the columns named by their key or lab
   define_field(api, R"({"key":"licence","label":"N° de licence","type":"text","required":true})");
   define_field(api, R"({"key":"height","label":"Taille","type":"number"})");
   define_field(api, R"({"key":"volunteer","label":"Bénévole","type":"boolean"})");
-  define_field(api, R"({"key":"medical","label":"Certificat médical","type":"date","classification":"sensitive"})");
-  define_field(api, R"({"key":"tshirt","label":"T-shirt","type":"single_choice","choices":["S","M","L"]})");
-  define_field(api, R"({"key":"skills","label":"Compétences","type":"multiple_choice","choices":["cuisine","jardin","compta"]})");
+  define_field(
+      api,
+      R"({"key":"medical","label":"Certificat médical","type":"date","classification":"sensitive"})");
+  define_field(
+      api, R"({"key":"tshirt","label":"T-shirt","type":"single_choice","choices":["S","M","L"]})");
+  define_field(
+      api,
+      R"({"key":"skills","label":"Compétences","type":"multiple_choice","choices":["cuisine","jardin","compta"]})");
   const std::string file =
       "Nom;Courriel;n° de licence;Taille;BENEVOLE;Certificat medical;tshirt;Compétences\n"
       "Martin;martin@asso.fr;FFR-1;1,72;oui;01/09/2025;m;Jardin|cuisine\n"
@@ -288,12 +312,16 @@ TEST_CASE("custom fields are imported from the columns named by their key or lab
   CHECK(applied["created"] == 1);
   auto martin = api.find("martin");
   REQUIRE(martin.size() == 1);
+  // Lists never open sealed values; the record, read by the administrator, does.
   CHECK(martin[0]["custom"] == nlohmann::json({{"licence", "FFR-1"},
                                                {"height", 1.72},
                                                {"volunteer", true},
-                                               {"medical", "2025-09-01"},
                                                {"tshirt", "M"},
                                                {"skills", {"jardin", "cuisine"}}}));
+  const auto record = api.client.Get("/api/v1/organizations/1/members/" +
+                                     std::to_string(martin[0]["id"].get<int>()));
+  REQUIRE(record);
+  CHECK(nlohmann::json::parse(record->body)["custom"]["medical"] == "2025-09-01");
 
   // An existing member (matched by e-mail) keeps what empty cells do not give, required or not.
   const std::string update = "Nom;Courriel;N° de licence;Bénévole\nMartin;martin@asso.fr;;non\n";
@@ -302,19 +330,27 @@ TEST_CASE("custom fields are imported from the columns named by their key or lab
   martin = api.find("martin");
   CHECK(martin[0]["custom"]["licence"] == "FFR-1");
   CHECK(martin[0]["custom"]["volunteer"] == false);
+  const auto kept = api.client.Get("/api/v1/organizations/1/members/" +
+                                   std::to_string(martin[0]["id"].get<int>()));
+  REQUIRE(kept);
+  CHECK(nlohmann::json::parse(kept->body)["custom"]["medical"] ==
+        "2025-09-01");  // the update kept the sealed value
   CHECK(api.import("mode=apply", update, 201)["unchanged"] == 1);
 
   // The columns parameter can name a custom field for a header that does not match it.
   const std::string other = "Nom;Courriel;Numéro FFR\nRoux;roux@asso.fr;FFR-9\n";
-  auto chosen = api.import("mode=apply&columns=" + encoded("Numéro FFR:custom.licence"), other, 201);
-  CHECK(chosen["columns"][2] == nlohmann::json({{"header", "Numéro FFR"}, {"field", "custom.licence"}, {"chosen", true}}));
+  auto chosen =
+      api.import("mode=apply&columns=" + encoded("Numéro FFR:custom.licence"), other, 201);
+  CHECK(chosen["columns"][2] ==
+        nlohmann::json({{"header", "Numéro FFR"}, {"field", "custom.licence"}, {"chosen", true}}));
   CHECK(api.find("roux")[0]["custom"]["licence"] == "FFR-9");
 }
 
 TEST_CASE("async=true answers 202 at once; the status tells the progress, then the same report") {
   Api api;
   std::string file = "Nom;Prénom;Courriel\n";
-  for (int i = 1; i <= 1200; ++i) file += "Nom" + std::to_string(i) + ";Paul;p" + std::to_string(i) + "@asso.fr\n";
+  for (int i = 1; i <= 1200; ++i)
+    file += "Nom" + std::to_string(i) + ";Paul;p" + std::to_string(i) + "@asso.fr\n";
   auto started = api.import("mode=apply&async=true&fileName=gros.csv", file, 202);
   CHECK(started["state"].get<std::string>() != "failed");
   CHECK(started["rowsTotal"] == 1200);
@@ -345,7 +381,9 @@ TEST_CASE("async=true answers 202 at once; the status tells the progress, then t
   CHECK(api.total() == 1200);
   CHECK(api.upload("mode=apply&async=true", "Couleur;Taille\nbleu;M\n")->status == 422);
   CHECK(api.upload("mode=apply&async=maybe", kExcelFile)->status == 422);
-  CHECK(api.client.Get("/api/v1/organizations/1/imports/0123456789abcdef0123456789abcdef")->status == 404);
+  CHECK(
+      api.client.Get("/api/v1/organizations/1/imports/0123456789abcdef0123456789abcdef")->status ==
+      404);
   CHECK(api.client.Get(url + "?verbose=true")->status == 422);
 }
 
@@ -356,7 +394,8 @@ TEST_CASE("the progress of a background import is reported while it runs") {
   std::unique_lock hold(gate);
   api.app.app().jobs().enqueue("test gate", [&gate] { std::lock_guard wait(gate); });
   std::string file = "Nom;Courriel\n";
-  for (int i = 1; i <= 3000; ++i) file += "N" + std::to_string(i) + ";n" + std::to_string(i) + "@asso.fr\n";
+  for (int i = 1; i <= 3000; ++i)
+    file += "N" + std::to_string(i) + ";n" + std::to_string(i) + "@asso.fr\n";
   auto started = api.import("mode=apply&async=true", file, 202);
   const std::string url = started["statusUrl"].get<std::string>();
   auto queued = nlohmann::json::parse(api.client.Get(url)->body);
@@ -398,31 +437,43 @@ TEST_CASE("only the user who started a background import, or an administrator, r
   // Groups as captured: admin is in "admin" (provisioning.jsonl seq 9), the others in none (seq 7).
   nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
   for (const char* uid : {"carol", "erin", "frank"}) {
-    nextcloud.answer_with("GET", std::string("/ocs/v2.php/cloud/users/") + uid + "/groups", 7, "provisioning.jsonl");
+    nextcloud.answer_with("GET", std::string("/ocs/v2.php/cloud/users/") + uid + "/groups", 7,
+                          "provisioning.jsonl");
   }
   auto must = [](const FakeNextcloud::AppAnswer& a, int status) {
-    REQUIRE_MESSAGE(a.status == status, a.method << " " << a.path << " -> " << a.status << " " << a.body);
+    REQUIRE_MESSAGE(a.status == status,
+                    a.method << " " << a.path << " -> " << a.status << " " << a.body);
     return a;
   };
-  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"amis","name":"Les Amis"})", "application/json"), 201);
-  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"autre","name":"Autre"})", "application/json"), 201);
+  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin",
+                       R"({"slug":"amis","name":"Les Amis"})", "application/json"),
+       201);
+  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin",
+                       R"({"slug":"autre","name":"Autre"})", "application/json"),
+       201);
   for (auto [org, uid] : {std::pair{1, "carol"}, std::pair{1, "erin"}, std::pair{2, "frank"}}) {
-    must(nextcloud.proxy("POST", "/admin/v1/organizations/" + std::to_string(org) + "/roles", "admin",
-                         std::string(R"({"principalType":"user","principalId":")") + uid + R"(","role":"manager"})",
+    must(nextcloud.proxy("POST", "/admin/v1/organizations/" + std::to_string(org) + "/roles",
+                         "admin",
+                         std::string(R"({"principalType":"user","principalId":")") + uid +
+                             R"(","role":"manager"})",
                          "application/json"),
          201);
   }
   auto started = nlohmann::json::parse(
-      must(nextcloud.proxy("POST", "/api/v1/organizations/1/imports?mode=apply&async=true", "erin", kExcelFile, "text/csv"), 202)
+      must(nextcloud.proxy("POST", "/api/v1/organizations/1/imports?mode=apply&async=true", "erin",
+                           kExcelFile, "text/csv"),
+           202)
           .body);
   app.app().jobs().drain();
   const std::string url = started["statusUrl"].get<std::string>();
-  CHECK(nlohmann::json::parse(must(nextcloud.proxy("GET", url, "erin"), 200).body)["report"]["created"] == 2);
+  CHECK(nlohmann::json::parse(
+            must(nextcloud.proxy("GET", url, "erin"), 200).body)["report"]["created"] == 2);
   must(nextcloud.proxy("GET", url, "admin"), 200);
   must(nextcloud.proxy("GET", url, "carol"), 404);  // a manager too, but not the one who started it
   must(nextcloud.proxy("GET", url, "frank"), 403);  // no role in organisation 1
   // The same id under another organisation names nothing, even for its manager or an admin.
-  const std::string elsewhere = "/api/v1/organizations/2/imports/" + started["id"].get<std::string>();
+  const std::string elsewhere =
+      "/api/v1/organizations/2/imports/" + started["id"].get<std::string>();
   must(nextcloud.proxy("GET", elsewhere, "frank"), 404);
   must(nextcloud.proxy("GET", elsewhere, "admin"), 404);
   app.app().jobs().drain();

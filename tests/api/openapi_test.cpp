@@ -500,11 +500,27 @@ void consents_scenario(Recorder& recorder) {
   s.expect(413, "POST", newsletter_path + "/versions", R"({"textFr":")" + std::string(1100 * 1024, 't') + R"("})");
   CHECK(s.expect(200, "GET", newsletter_path + "/renewals").json()["items"].size() == 1);
   s.expect(404, "GET", purposes + "/999/renewals");
+  CHECK(s.expect(200, "GET", newsletter_path + "/audience").json()["items"].size() == 1);
+  s.expect(200, "GET", newsletter_path + "/audience?format=csv");
+  s.expect(422, "GET", newsletter_path + "/audience?format=xml");
+  s.expect(404, "GET", purposes + "/999/audience");
   CHECK(s.expect(200, "GET", consents).json()["items"][0]["state"] == "to_renew");
   s.expect(200, "GET", consents + "/history");
   s.expect(404, "GET", "/api/v1/organizations/1/members/999999/consents/history");
 
   s.expect(200, "PUT", vote_path, R"({"active":false})", if_match("\"2\""));
+
+  // Erasure: refused without the version, or for a request that is not an erasure; then done.
+  const auto gone = s.expect(201, "POST", "/api/v1/organizations/1/members", R"({"lastName":"Effacé"})").json();
+  const std::string erasure = "/api/v1/organizations/1/members/" + std::to_string(gone["id"].get<int>()) + "/erasure";
+  check_request("POST", erasure, R"({"subjectRequestId":1})", true);
+  check_request("POST", erasure, R"({"subjectRequestId":"x"})", false);
+  s.expect(428, "POST", erasure, "{}");
+  s.expect(412, "POST", erasure, "{}", if_match("\"7\""));
+  s.expect(422, "POST", erasure, R"({"subjectRequestId":999})", if_match("\"1\""));
+  s.expect(400, "POST", erasure, "[", if_match("\"1\""));
+  CHECK(s.expect(200, "POST", erasure, "{}", if_match("\"1\"")).json()["memberNumber"] == gone["number"]);
+  s.expect(404, "POST", erasure, "{}", if_match("\"1\""));
   s.expect(409, "POST", vote_path + "/versions", text);
 
   CHECK(s.expect(200, "GET", "/admin/v1/organizations/1/ledger/verify").json()["intact"] == true);
@@ -709,7 +725,8 @@ void nextcloud_scenario(Recorder& recorder) {
   expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members?field_sante=asthme", "dave"));
   expect(recorder, 403,
          r.nextcloud.proxy("GET", "/api/v1/organizations/1/export?format=json&field_sante=asthme", "dave"));
-  expect(recorder, 200, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members?field_sante=asthme", "admin"));
+  // Sealed with each member's key, sensitive values cannot be filtered on at all.
+  expect(recorder, 422, r.nextcloud.proxy("GET", "/api/v1/organizations/1/members?field_sante=asthme", "admin"));
   expect(recorder, 403, r.nextcloud.proxy("GET", "/api/v1/organizations/1/audit", "dave"));
   expect(recorder, 403, r.nextcloud.proxy("GET", "/admin/v1/audit/verify", "dave"));
   expect(recorder, 200, r.nextcloud.proxy("GET", "/admin/v1/audit/verify", "admin"));

@@ -70,6 +70,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+))", kMembersRead},
     {R"(PUT /api/v1/organizations/(\d+)/members/(\d+))", kMembersWrite},
     {R"(DELETE /api/v1/organizations/(\d+)/members/(\d+))", kMembersWrite},
+    {R"(POST /api/v1/organizations/(\d+)/members/(\d+)/erasure)", kMembersWrite},  // no If-Match: 428
     {R"(GET /api/v1/organizations/(\d+)/membership-types)", kMembersRead},
     {R"(POST /api/v1/organizations/(\d+)/membership-types)", kMembersNew},
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/memberships)", kMembersRead},
@@ -92,6 +93,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/purposes/(\d+)/versions)", kMembersRead},
     {R"(POST /api/v1/organizations/(\d+)/purposes/(\d+)/versions)", kMembersNew},
     {R"(GET /api/v1/organizations/(\d+)/purposes/(\d+)/renewals)", kRolesRead},  // managers and admins
+    {R"(GET /api/v1/organizations/(\d+)/purposes/(\d+)/audience)", kRolesRead},  // e-mails for a mailing
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/consents)", kMembersRead},
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/consents/history)", kMembersRead},
     {R"(POST /api/v1/organizations/(\d+)/members/(\d+)/consents)", kMembersNew},

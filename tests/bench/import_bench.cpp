@@ -60,7 +60,9 @@ std::string make_import_csv(std::size_t rows, std::uint64_t seed) {
 
 Result<ImportTiming> time_import_service(store::Database& db, const Clock& clock,
                                          const std::string& csv) {
-  services::ImportService imports(db, clock);
+  crypto::MemberKeyStore keys(":memory:");
+  services::SensitiveValues sensitive(keys);
+  services::ImportService imports(db, clock, sensitive);
   services::RequestInfo request;
   request.actor.kind = auth::Actor::Kind::user;
   request.actor.user_id = "admin";

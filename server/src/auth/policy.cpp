@@ -26,6 +26,7 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::create_member, "members.create", true, {R::admin, R::manager}, true},
       {UseCase::update_member, "members.update", true, {R::admin, R::manager}, true},
       {UseCase::delete_member, "members.delete", true, {R::admin, R::manager}, true},
+      {UseCase::erase_member, "members.erase", true, {R::admin, R::manager}, true},
       {UseCase::list_membership_types, "dues.types.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
       {UseCase::manage_membership_types, "dues.types.manage", true, {R::admin, R::manager}, true},
       {UseCase::list_memberships, "dues.memberships.list", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
@@ -45,6 +46,7 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::manage_purposes, "purposes.manage", true, {R::admin, R::manager}, true},
       {UseCase::publish_purpose_text, "purposes.publish", true, {R::admin, R::manager}, true},
       {UseCase::list_consent_renewals, "consents.renewals", true, {R::admin, R::manager}, true},
+      {UseCase::list_purpose_audience, "purposes.audience", true, {R::admin, R::manager}, true},
       {UseCase::read_consents, "consents.read", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
       {UseCase::record_consent, "consents.record", true, {R::admin, R::manager}, true},
       // The ledger's integrity is the instance's: checked and vouched for by administrators.

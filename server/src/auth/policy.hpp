@@ -58,6 +58,7 @@ enum class UseCase {
   create_member,
   update_member,
   delete_member,          // only members without history; others leave or are erased
+  erase_member,           // GDPR Art. 17: delete the person's data, keep anonymous accounting lines
   list_membership_types,
   manage_membership_types,
   list_memberships,       // a member's dues history
@@ -76,6 +77,7 @@ enum class UseCase {
   manage_purposes,        // create, adopt a preset, change, retire
   publish_purpose_text,   // a new version of a purpose's text
   list_consent_renewals,  // members to ask again after a new text
+  list_purpose_audience,  // who may be processed for a purpose today (mailing lists)
   read_consents,          // a member's current consents and history (audited)
   record_consent,         // given, withdrawn, refused: appended to the ledger
   verify_consent_ledger,  // recompute an organisation's chain and checkpoints

@@ -15,7 +15,7 @@ void append_item(std::string& out, std::string_view value) {
 }  // namespace
 
 bool is_decision(std::string_view decision) {
-  return decision == "given" || decision == "withdrawn" || decision == "refused";
+  return decision == "given" || decision == "withdrawn" || decision == "refused" || decision == "objected";
 }
 
 bool is_channel(std::string_view channel) {
@@ -53,6 +53,8 @@ std::string_view to_string(ConsentState state) {
       return "withdrawn";
     case ConsentState::refused:
       return "refused";
+    case ConsentState::objected:
+      return "objected";
   }
   return "none";
 }
@@ -62,9 +64,22 @@ ConsentState consent_state(const std::optional<ConsentEvent>& latest,
   if (!latest) return ConsentState::none;
   if (latest->decision == "withdrawn") return ConsentState::withdrawn;
   if (latest->decision == "refused") return ConsentState::refused;
+  if (latest->decision == "objected") return ConsentState::objected;
   // A consent covers the text it was given to; another basis does not rest on the text agreed.
   if (consent_based && latest->version_id != latest_version_id) return ConsentState::to_renew;
   return ConsentState::given;
+}
+
+bool may_object(std::string_view legal_basis) {
+  return legal_basis == "legitimate_interest" || legal_basis == "public_task";
+}
+
+bool may_process(bool member_restricted, bool purpose_active, std::string_view legal_basis, ConsentState state) {
+  if (member_restricted || !purpose_active) return false;
+  if (legal_basis == "consent") return state == ConsentState::given || state == ConsentState::to_renew;
+  // Any other basis holds without the member's agreement, until they object (Art. 21) — or, for
+  // decisions recorded before a purpose changed basis, withdrew or refused.
+  return state != ConsentState::objected && state != ConsentState::withdrawn && state != ConsentState::refused;
 }
 
 std::map<std::int64_t, ConsentEvent> latest_per_purpose(const std::vector<ConsentEvent>& events) {

@@ -20,7 +20,7 @@ struct ConsentEvent {
   std::int64_t purpose_id = 0;
   std::int64_t version_id = 0;
   std::string text_hash;      // the agreed version's text hash (domain/purpose.hpp)
-  std::string decision;       // given, withdrawn, refused
+  std::string decision;       // given, withdrawn, refused, objected
   std::string channel;        // web, paper, import, form, public_link, api
   std::string recorded_by;    // actor's audit name, e.g. "user:alice"
   std::string evidence;       // e.g. a Files path; kept beside the ledger, deleted on erasure
@@ -54,12 +54,25 @@ enum class ConsentState {
   to_renew,  // given to an older version of a consent-based purpose: ask again
   withdrawn,
   refused,
+  objected,  // GDPR Art. 21: the member objects to a processing based on a legitimate interest or a public task
 };
 std::string_view to_string(ConsentState state);
 
 // REQUIRES: `latest` is the member's latest event on the purpose, if any.
 ConsentState consent_state(const std::optional<ConsentEvent>& latest,
                            std::int64_t latest_version_id, bool consent_based);
+
+// GDPR Art. 21(1): a member may object to a processing based on a legitimate interest or a
+// public task. (For consent, the same wish is a withdrawal.)
+bool may_object(std::string_view legal_basis);
+
+// THE ONE RULE for whether a member's data may be used for a purpose today: by the mailing list
+// of the purpose, and by every later use (webhooks, group sync). Never for a restricted member
+// (Art. 18) or a retired purpose; for a consent-based purpose, only with a consent given (to the
+// current text, or to an older one not yet renewed: consent to the earlier text still stands
+// until it is withdrawn); for the other bases, unless the member objected (enforced exactly as a
+// withdrawal).
+bool may_process(bool member_restricted, bool purpose_active, std::string_view legal_basis, ConsentState state);
 
 // The latest event per purpose among `events` (any order): the current consents.
 std::map<std::int64_t, ConsentEvent> latest_per_purpose(const std::vector<ConsentEvent>& events);

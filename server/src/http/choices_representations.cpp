@@ -23,6 +23,9 @@ nlohmann::json own_line_json(const services::ConsentService::Current& line) {
       {"recipients", p.recipients},
       {"retention", p.retention},
       {"canDecide", p.active && p.legal_basis == "consent" && line.latest_version.has_value()},
+      // Art. 21: what the member may do here is object (or lift their objection), not consent.
+      {"canObject",
+       p.active && domain::may_object(p.legal_basis) && line.latest_version.has_value()},
       {"state", std::string(domain::to_string(line.state))},
       {"decidedAt", line.latest_event ? nlohmann::json(line.latest_event->at) : nlohmann::json()},
       {"currentVersion", std::move(version)}};

@@ -1,6 +1,8 @@
+#include "domain/csv_writer.hpp"
 #include "domain/purpose_presets.hpp"
 #include "http/consent_representations.hpp"
 #include "http/json_body.hpp"
+#include "http/query_params.hpp"
 #include "http/representations.hpp"
 #include "http/routes.hpp"
 
@@ -199,6 +201,59 @@ void add_purpose_routes(Router& router, services::PurposeService& purposes) {
                            {"consent", to_json(row.latest)}});
         }
         ctx.json(200, {{"items", std::move(items)}});
+      });
+
+  // The mailing list of a purpose: who may be processed for it today (domain::may_process).
+  router.add(
+      {"GET", R"(/api/v1/organizations/(\d+)/purposes/(\d+)/audience)",
+       auth::UseCase::list_purpose_audience, "/api/v1/organizations/1/purposes/1/audience"},
+      [&purposes](RequestContext& ctx) {
+        std::vector<FieldError> errors;
+        refuse_unknown_params(ctx.req, {"format"}, errors);
+        const std::string format =
+            ctx.req.has_param("format") ? ctx.req.get_param_value("format") : "json";
+        if (format != "json" && format != "csv") errors.push_back({"format", "json-or-csv"});
+        if (!errors.empty()) return ctx.problem(invalid_fields(std::move(errors)));
+        auto audience = purposes.audience(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
+        if (!audience) return ctx.problem(audience.error());
+        const auto& a = audience.value();
+        if (format == "csv") {
+          ctx.res.set_header("Cache-Control", "no-store");
+          std::vector<std::vector<std::string>> rows;
+          rows.reserve(a.members.size());
+          for (const auto& m : a.members) {
+            rows.push_back(
+                {std::to_string(m.number), m.last_name, m.first_name, m.email.value_or("")});
+          }
+          domain::CsvWriteOptions options;
+          options.separator = ';';
+          options.bom = true;  // Excel reads UTF-8 only with it
+          const std::vector<std::string> header =
+              ctx.language == "fr"
+                  ? std::vector<std::string>{"Numéro", "Nom", "Prénom", "Courriel"}
+                  : std::vector<std::string>{"Number", "Last name", "First name", "Email"};
+          ctx.res.set_header("Content-Disposition", "attachment; filename=\"registre-" +
+                                                        std::to_string(ctx.organization_id) + "-" +
+                                                        a.purpose.key + ".csv\"");
+          ctx.res.set_content(domain::csv_document(header, rows, options),
+                              "text/csv; charset=utf-8");
+          return;
+        }
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& m : a.members) {
+          items.push_back({{"memberId", m.id},
+                           {"number", m.number},
+                           {"firstName", m.first_name},
+                           {"lastName", m.last_name},
+                           {"email", m.email ? nlohmann::json(*m.email) : nlohmann::json()}});
+        }
+        nlohmann::json excluded = nlohmann::json::object();
+        for (const auto& [reason, count] : a.excluded)
+          excluded[reason] = count;
+        ctx.json(200, {{"purposeId", a.purpose.id},
+                       {"legalBasis", a.purpose.legal_basis},
+                       {"items", std::move(items)},
+                       {"excluded", std::move(excluded)}});
       });
 }
 

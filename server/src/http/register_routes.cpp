@@ -60,7 +60,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                  }
                }
                const std::string format = ctx.req.has_param("format") ? ctx.req.get_param_value("format") : "csv";
-               if (format != "csv" && format != "json") errors.push_back({"format", "csv or json"});
+               if (format != "csv" && format != "json") errors.push_back({"format", "json-or-csv"});
                const std::string separator = ctx.req.has_param("separator") ? ctx.req.get_param_value("separator") : "semicolon";
                if (separator != "semicolon" && separator != "comma") errors.push_back({"separator", "semicolon or comma"});
                services::RegisterService::ExportRequest what;

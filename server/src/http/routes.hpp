@@ -13,6 +13,7 @@
 #include "core/i18n.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
+#include "services/erasure_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -82,6 +83,9 @@ void add_public_link_routes(Router& router, services::PublicLinkService& links,
 
 // "My membership": /api/v1/me/memberships, /api/v1/organizations/{id}/me/consents.
 void add_member_self_routes(Router& router, services::MemberSelfService& self);
+
+// Erasure of a member (GDPR Art. 17): POST /api/v1/organizations/{id}/members/{id}/erasure.
+void add_erasure_routes(Router& router, services::ErasureService& erasures);
 
 // Data-subject requests (managers): /api/v1/organizations/{id}/requests...
 void add_subject_request_routes(Router& router, services::SubjectRequestService& requests);

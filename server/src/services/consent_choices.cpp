@@ -40,6 +40,11 @@ Result<domain::ConsentEvent> append_decision(SQLite::Database& db, std::int64_t 
   auto purpose = store::get_purpose(db, organization_id, d.purpose_id);
   if (!purpose) return invalid_fields({{"purposeId", "unknown-purpose"}});
   if (!purpose->active) return invalid_fields({{"purposeId", "purpose-retired"}});
+  if (d.decision == "objected" && !domain::may_object(purpose->legal_basis)) {
+    return invalid_fields(
+        {{"decision", purpose->legal_basis == "consent" ? "object-by-withdrawing"
+                                                        : "no-objection-on-this-basis"}});
+  }
   auto versions = store::list_purpose_versions(db, d.purpose_id);
   if (!versions) return std::move(versions).error();
   if (versions->empty()) return invalid_fields({{"purposeId", "no-published-text"}});
@@ -66,7 +71,7 @@ Result<domain::ConsentEvent> append_decision(SQLite::Database& db, std::int64_t 
 }
 
 std::vector<FieldError> validate_own_decision(const std::string& decision) {
-  if (decision == "given" || decision == "withdrawn") return {};
+  if (decision == "given" || decision == "withdrawn" || decision == "objected") return {};
   return {{"decision", "own-decision-values"}};
 }
 
@@ -76,9 +81,16 @@ Result<ConsentService::Current> record_own_decision(
     const std::string& at, const std::string& recorded_by) {
   auto purpose = store::get_purpose(db, organization_id, purpose_id);
   if (!purpose) return invalid_fields({{"purposeId", "unknown-purpose"}});
-  if (purpose->legal_basis != "consent") {
+  // Consent is given or withdrawn; a legitimate interest or a public task is objected to, and
+  // "given" then lifts the objection. The other bases leave the member no choice to record.
+  const bool consent = purpose->legal_basis == "consent";
+  if (!consent && !domain::may_object(purpose->legal_basis)) {
     return invalid_fields({{"purposeId", "not-consent-based"}});
   }
+  if (consent && decision == "objected")
+    return invalid_fields({{"decision", "object-by-withdrawing"}});
+  if (!consent && decision == "withdrawn")
+    return invalid_fields({{"decision", "withdraw-by-objecting"}});
   ConsentService::Decision d;
   d.purpose_id = purpose_id;
   d.decision = decision;

@@ -36,8 +36,9 @@ struct MemberChoices {
   std::vector<ConsentService::Current> lines;
 };
 
-// A member's own decision: only "given" or "withdrawn", only on an active consent-based purpose
-// (the other legal bases do not rest on the member's choice). Field errors; empty when valid.
+// A member's own decision: "given" or "withdrawn" on an active consent-based purpose, "objected"
+// or "given" (lifting the objection) on one based on a legitimate interest or a public task (the
+// other legal bases do not rest on the member's choice). Field errors; empty when valid.
 std::vector<FieldError> validate_own_decision(const std::string& decision);
 
 // Appends the member's own decision and returns the purpose's line as it now stands. Refused

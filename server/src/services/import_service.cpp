@@ -27,8 +27,8 @@ constexpr std::size_t kProgressEvery = 500;
 // Applies a line's member fields and custom values to `member` (custom values checked as the
 // member API checks them, required ones when `creating`). Errors name the columns.
 Result<std::vector<std::string>> apply_line(const ImportContext& ctx, domain::Member& member,
-                                            const domain::MemberChanges& changes, const std::string& today,
-                                            bool creating) {
+                                            const domain::MemberChanges& changes,
+                                            const std::string& today, bool creating) {
   std::vector<FieldError> errors;
   auto changed = domain::apply_member_changes(member, changes, today);
   if (!changed) errors = std::move(changed.error().fields);
@@ -39,7 +39,8 @@ Result<std::vector<std::string>> apply_line(const ImportContext& ctx, domain::Me
     errors.insert(errors.end(), more.begin(), more.end());
   }
   if (!errors.empty()) {
-    for (auto& e : errors) e.field = ctx.column_of(e.field);
+    for (auto& e : errors)
+      e.field = ctx.column_of(e.field);
     return invalid_fields(std::move(errors));
   }
   if (!custom->empty()) {
@@ -57,7 +58,21 @@ struct Today {
 // Imports one line: finds the member it names (number, then e-mail), creates or updates it and
 // records its membership. The outcome is "error" with the line's errors when it is invalid;
 // storage failures are returned as an error.
-Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWriter& writer, SQLite::Database& db,
+// How a line's sensitive values reach the row: sealed when the import is applied; left out of a
+// preview (checked, then rolled back), so a preview creates no key and writes no value in clear.
+struct Sealing {
+  SensitiveValues& sensitive;
+  bool applied;
+  Status prepare(domain::Member& member,
+                 const std::vector<domain::FieldDefinition>& definitions) const {
+    if (applied) return sensitive.seal(member, definitions);
+    SensitiveValues::strip(member, definitions);
+    return ok_status();
+  }
+};
+
+Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWriter& writer,
+                                    SQLite::Database& db, const Sealing& sealing,
                                     const domain::CsvRow& row, const Today& today) {
   ImportLineReport report{row.line, "", std::nullopt, {}};
   ImportLine line = read_import_line(ctx, row.fields);
@@ -75,6 +90,7 @@ Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWrite
     auto current = writer.get_member(*existing_id);
     if (!current) return std::move(current).error();
     member = std::move(current).value();
+    if (auto opened = sealing.sensitive.open(member); !opened) return std::move(opened).error();
   }
   auto changed = apply_line(ctx, member, line.changes, today.iso, !existing_id);
   if (!existing_id && member.email && report.errors.empty()) {
@@ -85,6 +101,7 @@ Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWrite
       auto current = writer.get_member(*existing_id);
       if (!current) return std::move(current).error();
       member = std::move(current).value();
+      if (auto opened = sealing.sensitive.open(member); !opened) return std::move(opened).error();
       changed = apply_line(ctx, member, line.changes, today.iso, false);
     }
   }
@@ -115,9 +132,12 @@ Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWrite
     if (member_changed) {
       member.version += 1;
       member.updated_at = ctx.now;
-      if (auto s = writer.update_member(member, domain::member_search_text(member)); !s) return std::move(s).error();
+      if (auto s = sealing.prepare(member, ctx.definitions); !s) return std::move(s).error();
+      if (auto s = writer.update_member(member, domain::member_search_text(member)); !s)
+        return std::move(s).error();
     } else {  // only a membership: the status may follow from it
-      if (auto s = store::set_member_status(db, member.id, member.status); !s) return std::move(s).error();
+      if (auto s = store::set_member_status(db, member.id, member.status); !s)
+        return std::move(s).error();
     }
     report.outcome = "updated";
   } else {
@@ -130,6 +150,7 @@ Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWrite
     }
     member.pseudonym = crypto::random_hex(16);
     member.created_at = member.updated_at = ctx.now;
+    if (auto s = sealing.prepare(member, ctx.definitions); !s) return std::move(s).error();
     auto id = writer.insert_member(member, domain::member_search_text(member));
     if (!id) return std::move(id).error();
     member.id = id.value();
@@ -139,7 +160,9 @@ Result<ImportLineReport> import_row(const ImportContext& ctx, store::ImportWrite
     line.membership->member_id = member.id;
     if (auto id = store::insert_membership(db, *line.membership); !id) return std::move(id).error();
   }
-  if (auto s = writer.insert_import_record(member.id, static_cast<std::int64_t>(report.line), report.outcome); !s) {
+  if (auto s = writer.insert_import_record(member.id, static_cast<std::int64_t>(report.line),
+                                           report.outcome);
+      !s) {
     return std::move(s).error();
   }
   report.member_number = member.number;
@@ -162,7 +185,8 @@ Result<PreparedImport> ImportService::prepare(std::int64_t organization_id, std:
   {
     auto lease = db_.acquire();
     if (!lease) return std::move(lease).error();
-    if (auto today = today_in(lease->db(), organization_id, clock_); !today) return std::move(today).error();
+    if (auto today = today_in(lease->db(), organization_id, clock_); !today)
+      return std::move(today).error();
     auto definitions = store::list_field_definitions(lease->db(), organization_id);
     if (!definitions) return std::move(definitions).error();
     ctx.definitions = std::move(definitions).value();
@@ -173,9 +197,10 @@ Result<PreparedImport> ImportService::prepare(std::int64_t organization_id, std:
   ctx.header = std::move(document->header);
   ctx.index_headers();
 
-  const bool has_name = std::any_of(ctx.mapping.by_index.begin(), ctx.mapping.by_index.end(), [](const auto& c) {
-    return c.member == MemberColumn::last_name || c.member == MemberColumn::full_name;
-  });
+  const bool has_name =
+      std::any_of(ctx.mapping.by_index.begin(), ctx.mapping.by_index.end(), [](const auto& c) {
+        return c.member == MemberColumn::last_name || c.member == MemberColumn::full_name;
+      });
   if (!has_name) {
     Error e = make_error(ErrorKind::invalid, "invalid", "no column holds the members' last names");
     e.fields.push_back({"file", "needs a last-name column (Nom, Last name ...)"});
@@ -191,7 +216,8 @@ Result<PreparedImport> ImportService::prepare(std::int64_t organization_id, std:
   report.rows = document->rows.size();
   for (std::size_t i = 0; i < ctx.header.size(); ++i) {
     const auto& column = ctx.mapping.by_index[i];
-    report.columns.push_back({ctx.header[i], domain::field_name(column, ctx.definitions), column.chosen});
+    report.columns.push_back(
+        {ctx.header[i], domain::field_name(column, ctx.definitions), column.chosen});
   }
   prepared.rows = std::move(document->rows);
   return prepared;
@@ -216,14 +242,16 @@ Result<ImportReport> ImportService::execute(const RequestInfo& request, Prepared
     auto types = store::list_membership_types(db, organization_id);
     if (!types) return std::move(types).error();
     ctx.types = std::move(types).value();
-    store::ImportBatch batch{organization_id, report.file_name, report.file_hash, ctx.now, ctx.recorded_by};
+    store::ImportBatch batch{organization_id, report.file_name, report.file_hash, ctx.now,
+                             ctx.recorded_by};
     auto batch_id = store::insert_import_batch(db, batch);
     if (!batch_id) return std::move(batch_id).error();
 
     store::ImportWriter writer(db, organization_id, batch_id.value());
+    const Sealing sealing{sensitive_, options.apply};
     std::size_t done = 0;
     for (const auto& row : prepared.rows) {
-      auto line = import_row(ctx, writer, db, row, today);
+      auto line = import_row(ctx, writer, db, sealing, row, today);
       if (!line) return std::move(line).error();
       if (progress && ++done % kProgressEvery == 0) progress(done);
       const std::string& outcome = line->outcome;
@@ -235,7 +263,8 @@ Result<ImportReport> ImportService::execute(const RequestInfo& request, Prepared
       if (outcome == "created") ++report.created;
       if (outcome == "updated") ++report.updated;
       if (outcome == "unchanged") ++report.unchanged;
-      if (other_lines.size() < ImportReport::kMaxLines) other_lines.push_back(std::move(line).value());
+      if (other_lines.size() < ImportReport::kMaxLines)
+        other_lines.push_back(std::move(line).value());
     }
 
     report.applied = options.apply && (report.invalid == 0 || options.skip_invalid);
@@ -244,15 +273,18 @@ Result<ImportReport> ImportService::execute(const RequestInfo& request, Prepared
     counts.updated = static_cast<std::int64_t>(report.updated);
     counts.unchanged = static_cast<std::int64_t>(report.unchanged);
     counts.skipped = static_cast<std::int64_t>(report.invalid);
-    if (auto s = store::finish_import_batch(db, batch_id.value(), counts); !s) return std::move(s).error();
+    if (auto s = store::finish_import_batch(db, batch_id.value(), counts); !s)
+      return std::move(s).error();
     auto audit = store::append_audit_entry(
-        db, audit_entry(request, ctx.now, "members.imported", organization_id, "import:" + std::to_string(batch_id.value()),
-                        {"created:" + std::to_string(report.created), "updated:" + std::to_string(report.updated)}));
+        db, audit_entry(request, ctx.now, "members.imported", organization_id,
+                        "import:" + std::to_string(batch_id.value()),
+                        {"created:" + std::to_string(report.created),
+                         "updated:" + std::to_string(report.updated)}));
     if (!audit) return std::move(audit).error();
     return report;
   };
   auto result = store::in_write_transaction_if(lease->db(), "importing members", body,
-                                                [](const ImportReport& r) { return r.applied; });
+                                               [](const ImportReport& r) { return r.applied; });
   if (!result) return result;
   if (progress) progress(prepared.rows.size());
   auto& out = result.value();

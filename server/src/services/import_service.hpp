@@ -16,6 +16,7 @@
 #include "domain/csv_reader.hpp"
 #include "services/import_line.hpp"
 #include "services/request_info.hpp"
+#include "services/sensitive_values.hpp"
 #include "store/database.hpp"
 
 namespace registre::services {
@@ -49,7 +50,8 @@ struct ImportReport {
   std::vector<ImportColumnReport> columns;  // every header, in order
   std::size_t rows = 0, created = 0, updated = 0, unchanged = 0, invalid = 0;
   bool applied = false;
-  std::vector<ImportLineReport> lines;  // every line with an error, then the others, up to kMaxLines
+  std::vector<ImportLineReport>
+      lines;  // every line with an error, then the others, up to kMaxLines
   static constexpr std::size_t kMaxLines = 1000;
 };
 
@@ -66,7 +68,8 @@ using ImportProgress = std::function<void(std::size_t lines_done)>;
 
 class ImportService {
  public:
-  ImportService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  ImportService(store::Database& db, const Clock& clock, SensitiveValues& sensitive)
+      : db_(db), clock_(clock), sensitive_(sensitive) {}
 
   // Reads the file and maps its columns. Errors of the file as a whole (not CSV, unterminated
   // quote, too many rows, no last-name column, a `columns` choice that does not fit) and an
@@ -86,6 +89,7 @@ class ImportService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  SensitiveValues& sensitive_;
 };
 
 }  // namespace registre::services

@@ -8,6 +8,7 @@
 #include "domain/calendar_date.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_today.hpp"
+#include "services/sensitive_values.hpp"
 #include "store/field_definition_store.hpp"
 #include "store/membership_store.hpp"
 
@@ -80,7 +81,7 @@ Result<store::CustomValueFilter> custom_filter(const domain::FieldDefinition& d,
 }  // namespace
 
 bool may_filter_sensitive(const RequestInfo& request) {
-  return request.roles.has(auth::Role::manager) || request.roles.has(auth::Role::admin);
+  return may_read_sensitive(request);
 }
 
 Result<std::vector<std::string>> apply_member_filter(SQLite::Database& db,
@@ -134,6 +135,12 @@ Result<std::vector<std::string>> apply_member_filter(SQLite::Database& db,
       if (d->classification == "sensitive" && !may_filter_sensitive) {
         return make_error(ErrorKind::forbidden, "forbidden",
                           "only managers may filter on sensitive fields");
+      }
+      if (d->classification == "sensitive") {
+        // Sealed with each member's own key (services/sensitive_values.hpp): the database cannot
+        // compare them, and opening every record to filter would defeat the sealing.
+        errors.push_back({kCustomFilterPrefix + key, "sealed-field-not-filterable"});
+        continue;
       }
       auto one = custom_filter(*d, typed);
       if (!one) {

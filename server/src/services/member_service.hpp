@@ -12,6 +12,7 @@
 #include "services/audit_batcher.hpp"
 #include "services/member_filter.hpp"
 #include "services/request_info.hpp"
+#include "services/sensitive_values.hpp"
 #include "store/database.hpp"
 #include "store/member_store.hpp"
 
@@ -24,7 +25,8 @@ struct IdempotencyKey {
 
 class MemberService {
  public:
-  MemberService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  MemberService(store::Database& db, const Clock& clock, SensitiveValues& sensitive)
+      : db_(db), clock_(clock), sensitive_(sensitive) {}
 
   struct ListRequest {
     store::MemberSort sort = store::MemberSort::name;
@@ -36,14 +38,16 @@ class MemberService {
   Result<store::MemberPage> list(const RequestInfo& request, std::int64_t organization_id,
                                  const ListRequest& list_request);
 
-  Result<domain::Member> get(const RequestInfo& request, std::int64_t organization_id, std::int64_t member_id);
+  Result<domain::Member> get(const RequestInfo& request, std::int64_t organization_id,
+                             std::int64_t member_id);
 
   struct Created {
     domain::Member member;
     bool replayed = false;  // an earlier request with the same Idempotency-Key created it
   };
   Result<Created> create(const RequestInfo& request, std::int64_t organization_id,
-                         const domain::MemberChanges& fields, const std::optional<IdempotencyKey>& idempotency);
+                         const domain::MemberChanges& fields,
+                         const std::optional<IdempotencyKey>& idempotency);
 
   Result<domain::Member> update(const RequestInfo& request, std::int64_t organization_id,
                                 std::int64_t member_id, std::int64_t expected_version,
@@ -54,7 +58,8 @@ class MemberService {
 
   // Custom fields of the organisation's member records.
   Result<std::vector<domain::FieldDefinition>> list_fields(std::int64_t organization_id);
-  Result<domain::FieldDefinition> create_field(const RequestInfo& request, domain::FieldDefinition draft);
+  Result<domain::FieldDefinition> create_field(const RequestInfo& request,
+                                               domain::FieldDefinition draft);
 
   // Recomputes the derived status of every member of every organisation (the hourly job);
   // returns how many changed. One transaction per organisation.
@@ -65,10 +70,14 @@ class MemberService {
   static std::string search_expression(const std::string& typed);
 
  private:
+  // Opens the member's sensitive values for a caller allowed to read them; withholds them
+  // otherwise.
+  Status shown_to(const RequestInfo& request, domain::Member& member);
   // Today in the organisation's time zone, as an ISO date.
   Result<std::string> today_iso(SQLite::Database& db, std::int64_t organization_id);
   store::Database& db_;
   const Clock& clock_;
+  SensitiveValues& sensitive_;
   AuditBatcher read_audit_;  // reads are audited by group commit (services/audit_batcher.hpp)
 };
 

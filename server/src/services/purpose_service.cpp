@@ -227,4 +227,50 @@ Result<std::vector<store::RenewalRow>> PurposeService::renewals(const RequestInf
       });
 }
 
+Result<PurposeService::Audience> PurposeService::audience(const RequestInfo& request,
+                                                          std::int64_t organization_id,
+                                                          std::int64_t purpose_id) {
+  auto lease = db_.acquire();
+  if (!lease) return std::move(lease).error();
+  return store::in_write_transaction(
+      lease->db(), "listing a purpose's audience", [&](SQLite::Database& db) -> Result<Audience> {
+        auto org = store::get_organization(db, organization_id);
+        if (!org) return std::move(org).error();
+        auto purpose = store::get_purpose(db, organization_id, purpose_id);
+        if (!purpose) return std::move(purpose).error();
+        auto latest = latest_version(db, purpose_id);
+        if (!latest) return std::move(latest).error();
+        auto decisions = store::latest_decisions_on(db, organization_id, purpose_id);
+        if (!decisions) return std::move(decisions).error();
+        Audience out;
+        const bool consent_based = purpose->legal_basis == "consent";
+        const std::int64_t latest_id = latest.value() ? latest.value()->id : 0;
+        auto visited = store::for_each_audience_candidate(
+            db, organization_id, [&](store::AudienceCandidate&& c) {
+              std::optional<domain::ConsentEvent> event;
+              if (auto it = decisions->find(c.pseudonym); it != decisions->end()) {
+                event.emplace();
+                event->decision = it->second.decision;
+                event->version_id = it->second.version_id;
+              }
+              const auto state = domain::consent_state(event, latest_id, consent_based);
+              if (domain::may_process(c.restricted, purpose->active, purpose->legal_basis, state)) {
+                out.members.push_back(std::move(c));
+              } else {
+                ++out.excluded[c.restricted       ? "restricted"
+                               : !purpose->active ? "retired"
+                                                  : std::string(domain::to_string(state))];
+              }
+            });
+        if (!visited) return std::move(visited).error();
+        auto audit = store::append_audit_entry(
+            db, audit_entry(request, format_utc(clock_.now()), "purpose.audience_listed",
+                            organization_id, subject_of(purpose_id),
+                            {"count:" + std::to_string(out.members.size())}));
+        if (!audit) return std::move(audit).error();
+        out.purpose = std::move(purpose).value();
+        return out;
+      });
+}
+
 }  // namespace registre::services

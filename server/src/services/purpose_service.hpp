@@ -1,6 +1,7 @@
 #pragma once
 // Purposes of processing, their published texts, and who must be asked again after a new text.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "domain/purpose.hpp"
 #include "domain/purpose_presets.hpp"
 #include "services/request_info.hpp"
+#include "store/audience_store.hpp"
 #include "store/consent_store.hpp"
 #include "store/database.hpp"
 
@@ -56,6 +58,18 @@ class PurposeService {
 
   // Members whose current consent was given to an older text: to be asked again. Audited (a list
   // of people). Empty for a purpose that does not rest on consent.
+  // Who may be processed for the purpose today (domain::may_process): the list a mailing goes
+  // to. Restricted members, and those who did not consent, withdrew or objected, are left out and
+  // counted by reason. Audited (the purpose, the count; not the people).
+  struct Audience {
+    domain::Purpose purpose;
+    std::vector<store::AudienceCandidate> members;
+    std::map<std::string, std::int64_t>
+        excluded;  // reason (restricted, none, withdrawn, ...) -> count
+  };
+  Result<Audience> audience(const RequestInfo& request, std::int64_t organization_id,
+                            std::int64_t purpose_id);
+
   Result<std::vector<store::RenewalRow>> renewals(const RequestInfo& request,
                                                   std::int64_t organization_id,
                                                   std::int64_t purpose_id);

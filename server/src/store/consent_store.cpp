@@ -142,7 +142,9 @@ Result<std::vector<RenewalRow>> consents_to_renew(SQLite::Database& db,
                 kEventColumns + kEventsWithEvidence +
                 " JOIN members m"
                 "   ON m.pseudonym = e.member_pseudonym AND m.organization_id = e.organization_id"
-                " WHERE e.organization_id = ? AND e.purpose_id = ? AND e.decision = 'given'"
+                // Asking a restricted member again would be processing their data (Art. 18).
+                " WHERE e.organization_id = ? AND e.purpose_id = ? AND e.decision = 'given' AND "
+                "m.restricted = 0"
                 "   AND e.version_id <> ?"
                 "   AND e.seq = (SELECT max(seq) FROM consent_events l WHERE l.organization_id = "
                 "e.organization_id"

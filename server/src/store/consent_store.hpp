@@ -33,7 +33,7 @@ Result<std::vector<domain::ConsentEvent>> consent_events_of(SQLite::Database& db
                                                             const std::string& member_pseudonym);
 
 // Members of the organisation whose latest event on the purpose is "given" to another version
-// than `version_id`: those to ask again.
+// than `version_id`: those to ask again. Restricted members (Art. 18) are left out.
 struct RenewalRow {
   std::int64_t member_id = 0;
   std::int64_t member_number = 0;

@@ -87,7 +87,9 @@ Result<std::int64_t> ImportWriter::next_member_number() {
   if (next_number_) return *next_number_;
   try {
     auto& q = prepared(
-        max_number_, "SELECT coalesce(max(number), 0) + 1 FROM members WHERE organization_id = ?");
+        max_number_,
+        "SELECT max(coalesce((SELECT max(number) FROM members WHERE organization_id = ?1), 0),"
+        " (SELECT numbers_issued FROM organizations WHERE id = ?1)) + 1");
     Reset reset(q);
     q.bind(1, organization_id_);
     q.executeStep();

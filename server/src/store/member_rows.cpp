@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kWritable =
     "first_name, last_name, email, phone, address, postcode, city, country, birth_date, "
     "nextcloud_user, notes, household_id, admitted_on, left_on, status, restricted, updated_at, "
-    "sort_name, custom";
+    "sort_name, custom, sealed";
 
 std::optional<std::string> optional_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -21,7 +21,7 @@ std::optional<std::string> optional_text(const SQLite::Column& c) {
 const char* const kColumns =
     "id, organization_id, number, pseudonym, first_name, last_name, email, phone, address, "
     "postcode, city, country, birth_date, nextcloud_user, notes, household_id, admitted_on, "
-    "left_on, status, restricted, created_at, updated_at, version, sort_name, custom";
+    "left_on, status, restricted, created_at, updated_at, version, sort_name, custom, sealed";
 
 const char* const kUnindexSql = "DELETE FROM member_search WHERE rowid = ?";
 const char* const kIndexSql = "INSERT INTO member_search (rowid, text) VALUES (?, ?)";
@@ -30,7 +30,7 @@ const std::string& insert_sql() {
   static const std::string sql =
       std::string("INSERT INTO members (") + kWritable +
       ", organization_id, number, pseudonym, created_at, version) VALUES "
-      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
+      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
   return sql;
 }
 
@@ -80,6 +80,10 @@ Row read_member(SQLite::Statement& q) {
   m.updated_at = q.getColumn(21).getString();
   m.version = q.getColumn(22).getInt64();
   m.custom = q.getColumn(24).getString();
+  if (const auto sealed = q.getColumn(25); !sealed.isNull()) {
+    m.sealed.assign(static_cast<const char*>(sealed.getBlob()),
+                    static_cast<std::size_t>(sealed.getBytes()));
+  }
   return {std::move(m), q.getColumn(23).getString()};
 }
 
@@ -114,6 +118,10 @@ int bind_writable(SQLite::Statement& s, const domain::Member& m) {
   s.bind(i++, m.updated_at);
   s.bind(i++, domain::member_sort_name(m));
   s.bind(i++, m.custom);
+  if (m.sealed.empty())
+    s.bind(i++);
+  else
+    s.bind(i++, m.sealed.data(), static_cast<int>(m.sealed.size()));
   return i;
 }
 

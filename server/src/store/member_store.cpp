@@ -1,10 +1,10 @@
 #include "store/member_store.hpp"
 
+#include <SQLiteCpp/Statement.h>
+
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <variant>
-
-#include <SQLiteCpp/Statement.h>
-#include <nlohmann/json.hpp>
 
 #include "store/member_rows.hpp"
 #include "store/sqlite_error.hpp"
@@ -31,7 +31,10 @@ void index_member(SQLite::Database& db, std::int64_t id, const std::string& sear
 
 Result<std::int64_t> next_member_number(SQLite::Database& db, std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, "SELECT coalesce(max(number), 0) + 1 FROM members WHERE organization_id = ?");
+    SQLite::Statement q(
+        db,
+        "SELECT max(coalesce((SELECT max(number) FROM members WHERE organization_id = ?1), 0),"
+        " (SELECT numbers_issued FROM organizations WHERE id = ?1)) + 1");
     q.bind(1, organization_id);
     q.executeStep();
     return q.getColumn(0).getInt64();
@@ -58,7 +61,8 @@ Result<std::int64_t> insert_member(SQLite::Database& db, const domain::Member& m
   }
 }
 
-Status update_member(SQLite::Database& db, const domain::Member& m, const std::string& search_text) {
+Status update_member(SQLite::Database& db, const domain::Member& m,
+                     const std::string& search_text) {
   try {
     SQLite::Statement update(db, member_rows::update_sql());
     int i = bind_writable(update, m);
@@ -76,7 +80,8 @@ Status update_member(SQLite::Database& db, const domain::Member& m, const std::s
   }
 }
 
-Result<domain::Member> get_member(SQLite::Database& db, std::int64_t organization_id, std::int64_t member_id) {
+Result<domain::Member> get_member(SQLite::Database& db, std::int64_t organization_id,
+                                  std::int64_t member_id) {
   try {
     SQLite::Statement q(db, std::string("SELECT ") + kColumns +
                                 " FROM members WHERE id = ? AND organization_id = ?");
@@ -116,12 +121,15 @@ Status set_member_status(SQLite::Database& db, std::int64_t member_id, const std
   }
 }
 
-Result<std::vector<domain::Member>> all_members(SQLite::Database& db, std::int64_t organization_id) {
+Result<std::vector<domain::Member>> all_members(SQLite::Database& db,
+                                                std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM members WHERE organization_id = ? ORDER BY id");
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+                                " FROM members WHERE organization_id = ? ORDER BY id");
     q.bind(1, organization_id);
     std::vector<domain::Member> out;
-    while (q.executeStep()) out.push_back(read_member(q).member);
+    while (q.executeStep())
+      out.push_back(read_member(q).member);
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading members");
@@ -155,7 +163,8 @@ struct MemberFilterSql {
   }
   int bind(SQLite::Statement& s) const {
     int i = 1;
-    for (const auto& v : values) std::visit([&](const auto& x) { s.bind(i++, x); }, v);
+    for (const auto& v : values)
+      std::visit([&](const auto& x) { s.bind(i++, x); }, v);
     return i;
   }
 };
@@ -177,38 +186,45 @@ constexpr std::int64_t kSortMatchesBelow = 1000;
 // (the unary + keeps SQLite from using an index for that term).
 MemberFilterSql filter_sql(const MemberQuery& query, bool by_match) {
   MemberFilterSql f;
-  f.add(by_match ? " WHERE +organization_id = ?" : " WHERE organization_id = ?", query.organization_id);
+  f.add(by_match ? " WHERE +organization_id = ?" : " WHERE organization_id = ?",
+        query.organization_id);
   if (!query.statuses.empty()) {
     f.add(" AND status IN (SELECT value FROM json_each(?))", json_array(query.statuses));
   }
   if (!query.match.empty() && query.number) {
-    f.add(" AND (id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?) OR number = ?)", query.match,
-          *query.number);
+    f.add(
+        " AND (id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?) OR number = ?)",
+        query.match, *query.number);
   } else if (!query.match.empty()) {
     f.add(" AND id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?)", query.match);
   }
   if (!query.type_ids.empty()) {
     // The type of the member's latest membership (by start date): what the member is now, or
     // was when they lapsed.
-    f.add(" AND id IN (SELECT ms.member_id FROM memberships ms WHERE ms.organization_id = ?"
-          " AND ms.type_id IN (SELECT value FROM json_each(?))"
-          " AND ms.starts_on = (SELECT max(l.starts_on) FROM memberships l WHERE l.member_id = ms.member_id))",
-          query.organization_id, json_array(query.type_ids));
+    f.add(
+        " AND id IN (SELECT ms.member_id FROM memberships ms WHERE ms.organization_id = ?"
+        " AND ms.type_id IN (SELECT value FROM json_each(?))"
+        " AND ms.starts_on = (SELECT max(l.starts_on) FROM memberships l WHERE l.member_id = "
+        "ms.member_id))",
+        query.organization_id, json_array(query.type_ids));
   }
   if (query.paid) {
     f.add(query.paid->paid ? " AND id IN" : " AND id NOT IN");
-    f.add(" (SELECT member_id FROM memberships WHERE organization_id = ? AND paid_on IS NOT NULL"
-          " AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?))",
-          query.organization_id, query.paid->on, query.paid->on);
+    f.add(
+        " (SELECT member_id FROM memberships WHERE organization_id = ? AND paid_on IS NOT NULL"
+        " AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?))",
+        query.organization_id, query.paid->on, query.paid->on);
   }
   for (const auto& c : query.custom) {
     std::string path = "$." + c.key;
     if (c.multiple) {
-      f.add(" AND EXISTS (SELECT 1 FROM json_each(members.custom, ?) v"
-            " WHERE v.value IN (SELECT value FROM json_each(?)))",
-            std::move(path), c.values_json);
+      f.add(
+          " AND EXISTS (SELECT 1 FROM json_each(members.custom, ?) v"
+          " WHERE v.value IN (SELECT value FROM json_each(?)))",
+          std::move(path), c.values_json);
     } else {
-      f.add(" AND json_extract(custom, ?) IN (SELECT value FROM json_each(?))", std::move(path), c.values_json);
+      f.add(" AND json_extract(custom, ?) IN (SELECT value FROM json_each(?))", std::move(path),
+            c.values_json);
     }
   }
   return f;
@@ -217,7 +233,8 @@ MemberFilterSql filter_sql(const MemberQuery& query, bool by_match) {
 // Whether a search by name has few enough matches to sort them all.
 bool few_matches(SQLite::Database& db, const MemberQuery& query) {
   if (query.sort != MemberSort::name || query.match.empty() || query.number) return false;
-  SQLite::Statement count(db, "SELECT count(*) FROM (SELECT 1 FROM member_search WHERE member_search MATCH ? LIMIT ?)");
+  SQLite::Statement count(
+      db, "SELECT count(*) FROM (SELECT 1 FROM member_search WHERE member_search MATCH ? LIMIT ?)");
   count.bind(1, query.match);
   count.bind(2, kSortMatchesBelow);
   count.executeStep();
@@ -268,26 +285,38 @@ Result<MemberPage> list_members(SQLite::Database& db, const MemberQuery& query) 
     SQLite::Statement q(db, sql);
     int i = filter.bind(q);
     if (query.after) {
-      for (const auto& key : query.after->keys) q.bind(i++, key);
+      for (const auto& key : query.after->keys)
+        q.bind(i++, key);
       q.bind(i++, query.after->id);
     }
-    q.bind(i++, static_cast<std::int64_t>(query.limit + 1));  // one more tells whether a next page exists
+    q.bind(i++, static_cast<std::int64_t>(query.limit +
+                                          1));  // one more tells whether a next page exists
     std::vector<Row> rows;
-    while (q.executeStep()) rows.push_back(read_member(q));
+    while (q.executeStep())
+      rows.push_back(read_member(q));
     if (rows.size() > query.limit) {
       rows.pop_back();
       const Row& last = rows.back();
       MemberCursor cursor;
       cursor.id = last.member.id;
       switch (query.sort) {
-        case MemberSort::name: cursor.keys = {last.sort_name}; break;
-        case MemberSort::number: cursor.keys = {std::to_string(last.member.number)}; break;
-        case MemberSort::admission: cursor.keys = {last.member.admitted_on.value_or("")}; break;
-        case MemberSort::status: cursor.keys = {last.member.status, last.sort_name}; break;
+        case MemberSort::name:
+          cursor.keys = {last.sort_name};
+          break;
+        case MemberSort::number:
+          cursor.keys = {std::to_string(last.member.number)};
+          break;
+        case MemberSort::admission:
+          cursor.keys = {last.member.admitted_on.value_or("")};
+          break;
+        case MemberSort::status:
+          cursor.keys = {last.member.status, last.sort_name};
+          break;
       }
       page.next = std::move(cursor);
     }
-    for (auto& row : rows) page.items.push_back(std::move(row.member));
+    for (auto& row : rows)
+      page.items.push_back(std::move(row.member));
     if (query.with_total) {
       SQLite::Statement count(db, "SELECT count(*) FROM members" + filter.where);
       filter.bind(count);

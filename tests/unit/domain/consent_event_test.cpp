@@ -68,9 +68,9 @@ TEST_CASE("length prefixes keep values from running into each other") {
 }
 
 TEST_CASE("decisions and channels are the documented lists") {
-  for (const char* d : {"given", "withdrawn", "refused"})
+  for (const char* d : {"given", "withdrawn", "refused", "objected"})
     CHECK(is_decision(d));
-  for (const char* d : {"", "Given", "objected", "given "})
+  for (const char* d : {"", "Given", "objection", "given "})
     CHECK_FALSE(is_decision(d));
   for (const char* c : {"web", "paper", "import", "form", "public_link", "api"})
     CHECK(is_channel(c));
@@ -93,6 +93,41 @@ TEST_CASE("the current state: latest decision, and consents to an older text are
   refused.decision = "refused";
   CHECK(consent_state(refused, 9, true) == ConsentState::refused);
   CHECK(to_string(ConsentState::to_renew) == "to_renew");
+}
+
+TEST_CASE(
+    "an objection is a state of its own, possible only on a legitimate interest or a public task") {
+  ConsentEvent objected = sample();
+  objected.decision = "objected";
+  CHECK(is_decision("objected"));
+  CHECK(consent_state(objected, 9, false) == ConsentState::objected);
+  CHECK(to_string(ConsentState::objected) == "objected");
+  CHECK(may_object("legitimate_interest"));
+  CHECK(may_object("public_task"));
+  for (const char* basis : {"consent", "contract", "legal_obligation", "vital_interest"})
+    CHECK_FALSE(may_object(basis));
+}
+
+TEST_CASE(
+    "may_process: restriction and retirement stop everything; consent needs a consent; an "
+    "objection stops the rest") {
+  using S = ConsentState;
+  for (const char* basis : {"consent", "contract", "legitimate_interest", "legal_obligation"}) {
+    CAPTURE(basis);
+    CHECK_FALSE(may_process(true, true, basis, S::given));    // restricted (Art. 18)
+    CHECK_FALSE(may_process(false, false, basis, S::given));  // retired purpose
+  }
+  CHECK(may_process(false, true, "consent", S::given));
+  CHECK(may_process(false, true, "consent",
+                    S::to_renew));  // the earlier consent stands until withdrawn
+  for (S s : {S::none, S::withdrawn, S::refused, S::objected})
+    CHECK_FALSE(may_process(false, true, "consent", s));
+  CHECK(may_process(false, true, "legitimate_interest", S::none));
+  CHECK(may_process(false, true, "legitimate_interest", S::given));  // objection lifted
+  CHECK_FALSE(may_process(false, true, "legitimate_interest", S::objected));
+  CHECK_FALSE(may_process(false, true, "public_task", S::objected));
+  CHECK(may_process(false, true, "contract", S::none));
+  CHECK(may_process(false, true, "legal_obligation", S::none));
 }
 
 TEST_CASE("latest_per_purpose keeps the event with the highest seq of each purpose, in any order") {

@@ -68,7 +68,9 @@ struct Fixture {
     consents = std::make_unique<services::ConsentService>(*db, clock);
     ledger = std::make_unique<services::LedgerService>(*db, clock, *keys);
     manager.actor = {auth::Actor::Kind::user, "erin", false};
-    services::MemberService members(*db, clock);
+    crypto::MemberKeyStore member_keys(":memory:");
+    services::SensitiveValues sensitive(member_keys);
+    services::MemberService members(*db, clock, sensitive);
     domain::MemberChanges a;
     a.last_name = "Arnaud";
     a.first_name = "Alice";

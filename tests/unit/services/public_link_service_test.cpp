@@ -65,7 +65,9 @@ struct Fixture {
     self = std::make_unique<services::MemberSelfService>(*db, clock);
     ledger = std::make_unique<services::LedgerService>(*db, clock, *keys);
     manager.actor = {auth::Actor::Kind::user, "erin", false};
-    services::MemberService members(*db, clock);
+    crypto::MemberKeyStore member_keys(":memory:");
+    services::SensitiveValues sensitive(member_keys);
+    services::MemberService members(*db, clock, sensitive);
     domain::MemberChanges a;
     a.last_name = "Arnaud";
     a.nextcloud_user = "alice";

@@ -19,18 +19,22 @@ TimePoint at(int y, unsigned m, unsigned d, int hour_utc) {
 
 class NoGroups final : public auth::GroupDirectory {
  public:
-  Result<std::vector<std::string>> groups_of(const std::string&) override { return std::vector<std::string>{}; }
+  Result<std::vector<std::string>> groups_of(const std::string&) override {
+    return std::vector<std::string>{};
+  }
 };
 class NoRoles final : public auth::OrganizationRoles {
  public:
-  Result<std::vector<std::string>> roles_in(std::int64_t, const std::string&, const std::vector<std::string>&) override {
+  Result<std::vector<std::string>> roles_in(std::int64_t, const std::string&,
+                                            const std::vector<std::string>&) override {
     return std::vector<std::string>{};
   }
 };
 
 }  // namespace
 
-TEST_CASE("statuses follow the calendar: active until the cover ends (in Paris time), then lapsed") {
+TEST_CASE(
+    "statuses follow the calendar: active until the cover ends (in Paris time), then lapsed") {
   test_support::TempDir dir;
   auto db = store::Database::open({dir.file("s.sqlite3")}, store::embedded_migrations());
   REQUIRE(db.ok());
@@ -39,7 +43,9 @@ TEST_CASE("statuses follow the calendar: active until the cover ends (in Paris t
   NoRoles roles;
   auth::Authorizer authorizer(groups, roles);
   services::OrganizationService orgs(*db.value(), clock, authorizer);
-  services::MemberService members(*db.value(), clock);
+  crypto::MemberKeyStore keys(":memory:");
+  services::SensitiveValues sensitive(keys);
+  services::MemberService members(*db.value(), clock, sensitive);
   services::DuesService dues(*db.value(), clock);
   REQUIRE(orgs.seed_demo_if_empty().ok());
   services::RequestInfo admin;
@@ -89,7 +95,9 @@ TEST_CASE("a status refresh goes through the register in short steps, one organi
   NoRoles roles;
   auth::Authorizer authorizer(groups, roles);
   services::OrganizationService orgs(*db.value(), clock, authorizer);
-  services::MemberService members(*db.value(), clock);
+  crypto::MemberKeyStore keys(":memory:");
+  services::SensitiveValues sensitive(keys);
+  services::MemberService members(*db.value(), clock, sensitive);
   services::DuesService dues(*db.value(), clock);
   REQUIRE(orgs.seed_demo_if_empty().ok());
   services::RequestInfo admin;
@@ -137,13 +145,15 @@ TEST_CASE("a status refresh goes through the register in short steps, one organi
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 9);
   for (const auto& row : rows.value()) {
-    const bool paid = std::find(paid_in_first.begin(), paid_in_first.end(), row.id) != paid_in_first.end();
+    const bool paid =
+        std::find(paid_in_first.begin(), paid_in_first.end(), row.id) != paid_in_first.end();
     CHECK(row.memberships.size() == (paid ? 1u : 0u));
     CHECK(row.status == (paid ? "active" : "lapsed"));
   }
 
   // 2027: every paid cover has ended. Steps of 4 members: 9 members take 3 steps.
-  const auto next_year = domain::Date{std::chrono::year{2027}, std::chrono::month{2}, std::chrono::day{1}};
+  const auto next_year =
+      domain::Date{std::chrono::year{2027}, std::chrono::month{2}, std::chrono::day{1}};
   std::vector<services::RefreshStep> steps;
   for (services::RefreshStep step;;) {
     auto next = store::in_write_transaction(lease->db(), "test", [&](SQLite::Database& conn) {
@@ -160,8 +170,10 @@ TEST_CASE("a status refresh goes through the register in short steps, one organi
   // Organisation 2 was not touched; organisation 1 has no active member left.
   auto still_active = store::member_status_rows(lease->db(), 2, 0, 100);
   REQUIRE(still_active.ok());
-  CHECK(std::count_if(still_active->begin(), still_active->end(), [](const auto& r) { return r.status == "active"; }) == 5);
+  CHECK(std::count_if(still_active->begin(), still_active->end(),
+                      [](const auto& r) { return r.status == "active"; }) == 5);
   auto after = store::member_status_rows(lease->db(), 1, 0, 100);
   REQUIRE(after.ok());
-  CHECK(std::none_of(after->begin(), after->end(), [](const auto& r) { return r.status == "active"; }));
+  CHECK(std::none_of(after->begin(), after->end(),
+                     [](const auto& r) { return r.status == "active"; }));
 }
