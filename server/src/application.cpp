@@ -83,6 +83,8 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   auto orphans = services::destroy_orphan_member_keys(*app->database_, *app->member_keys_);
   if (!orphans) return std::move(orphans).error();
   if (orphans.value() > 0) log::info("keys of erased members destroyed", {{"count", orphans.value()}});
+  app->processing_register_ =
+      std::make_unique<services::ProcessingRegisterService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -111,6 +113,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_member_self_routes(*app->router_, *app->member_self_);
   http::add_subject_request_routes(*app->router_, *app->subject_requests_);
   http::add_erasure_routes(*app->router_, *app->erasures_);
+  http::add_processing_register_routes(*app->router_, *app->processing_register_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();

@@ -29,6 +29,7 @@
 #include "services/member_self_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/processing_register_service.hpp"
 #include "services/public_link_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/register_service.hpp"
@@ -89,6 +90,7 @@ class Application {
   std::unique_ptr<services::MemberSelfService> member_self_;
   std::unique_ptr<http::GuessLimiter> guess_limiter_;
   std::unique_ptr<services::SubjectRequestService> subject_requests_;
+  std::unique_ptr<services::ProcessingRegisterService> processing_register_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -523,6 +523,13 @@ void consents_scenario(Recorder& recorder) {
   s.expect(404, "POST", erasure, "{}", if_match("\"1\""));
   s.expect(409, "POST", vote_path + "/versions", text);
 
+  const std::string processing_register = "/api/v1/organizations/1/processing-register";
+  CHECK(s.expect(200, "GET", processing_register).json()["retiredActivities"].size() == 1);
+  s.expect(200, "GET", processing_register + "?format=html&lang=en");
+  s.expect(200, "GET", processing_register + "?format=markdown&lang=fr");
+  s.expect(422, "GET", processing_register + "?format=pdf&colour=1");
+  s.expect(404, "GET", "/api/v1/organizations/999/processing-register");
+
   CHECK(s.expect(200, "GET", "/admin/v1/organizations/1/ledger/verify").json()["intact"] == true);
   s.expect(404, "GET", "/admin/v1/organizations/999/ledger/verify");
   s.expect(200, "GET", "/admin/v1/organizations/1/ledger/checkpoints");

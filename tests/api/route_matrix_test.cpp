@@ -114,6 +114,7 @@ const std::map<std::string, Row> kExpected = {
     {R"(PUT /api/v1/organizations/(\d+)/requests/(\d+))", kMembersWrite},
     {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/extension)", kMembersNew},
     {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/closure)", kMembersNew},
+    {R"(GET /api/v1/organizations/(\d+)/processing-register)", kMembersRead},  // as the purposes
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

@@ -66,6 +66,9 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::record_own_consent, "self.consents.record", true, {R::member_self}, true},
       {UseCase::list_subject_requests, "requests.list", true, {R::admin, R::manager}, true},
       {UseCase::manage_subject_requests, "requests.manage", true, {R::admin, R::manager}, true},
+      // The same people as the purposes it is built from: it holds no member's data, and a board
+      // member with read access should be able to print it when the CNIL asks (Art. 30(4)).
+      {UseCase::read_processing_register, "processing_register.read", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
   };
   return table;
 }

@@ -92,10 +92,11 @@ enum class UseCase {
   record_own_consent,       // "my membership": give or withdraw, as the member
   list_subject_requests,    // data-subject requests (GDPR Art. 15-22): lists and cases
   manage_subject_requests,  // open, extend, close or refuse a request
+  read_processing_register, // the register of processing activities (GDPR Art. 30)
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::manage_subject_requests;
+inline constexpr UseCase kLastUseCase = UseCase::read_processing_register;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -22,6 +22,7 @@
 #include "services/register_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/public_link_service.hpp"
+#include "services/processing_register_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/role_service.hpp"
 #include "services/subject_request_service.hpp"
@@ -69,6 +70,11 @@ void add_import_routes(Router& router, services::ImportService& imports, service
 
 // Purposes and their texts: /api/v1/purpose-presets, /api/v1/organizations/{id}/purposes...
 void add_purpose_routes(Router& router, services::PurposeService& purposes);
+
+// The register of processing activities (GDPR Art. 30), as JSON, HTML or Markdown:
+// /api/v1/organizations/{id}/processing-register.
+void add_processing_register_routes(Router& router,
+                                    services::ProcessingRegisterService& registers);
 
 // A member's consents: /api/v1/organizations/{id}/members/{member}/consents[/history].
 void add_consent_routes(Router& router, services::ConsentService& consents);
