@@ -76,6 +76,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->member_self_ = std::make_unique<services::MemberSelfService>(*app->database_, clock);
   app->guess_limiter_ = std::make_unique<http::GuessLimiter>(clock);
   app->subject_requests_ = std::make_unique<services::SubjectRequestService>(*app->database_, clock);
+  app->access_packages_ = std::make_unique<services::AccessPackageService>(*app->database_, clock);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -103,6 +104,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_public_link_routes(*app->router_, *app->public_links_, *app->guess_limiter_);
   http::add_member_self_routes(*app->router_, *app->member_self_);
   http::add_subject_request_routes(*app->router_, *app->subject_requests_);
+  http::add_access_package_routes(*app->router_, *app->access_packages_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();

@@ -64,6 +64,10 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::record_own_consent, "self.consents.record", true, {R::member_self}, true},
       {UseCase::list_subject_requests, "requests.list", true, {R::admin, R::manager}, true},
       {UseCase::manage_subject_requests, "requests.manage", true, {R::admin, R::manager}, true},
+      // Everything kept on a member, notes and sensitive values included: not for treasurers
+      // or viewers, who never see those.
+      {UseCase::export_access_package, "members.access_package", true, {R::admin, R::manager}, true},
+      {UseCase::export_own_access_package, "self.access_package", true, {R::member_self}, true},
   };
   return table;
 }
