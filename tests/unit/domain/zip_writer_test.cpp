@@ -1,6 +1,6 @@
 // The store-only ZIP writer: CRC-32 against published check values, the archive parsed back
-// here field by field, and (when python3 is installed) opened by Python's zipfile, which checks
-// every CRC as `unzip -t` does.
+// field by field (test_support/zip_reader.hpp), and (when python3 is installed) opened by
+// Python's zipfile, which checks every CRC as `unzip -t` does.
 #include "domain/zip_writer.hpp"
 
 #include <doctest/doctest.h>
@@ -9,66 +9,11 @@
 #include <fstream>
 
 #include "test_support/temp_dir.hpp"
+#include "test_support/zip_reader.hpp"
 
 using namespace registre;
 
-namespace {
-
-std::uint32_t read16(const std::string& s, std::size_t at) {
-  return static_cast<std::uint32_t>(static_cast<unsigned char>(s.at(at))) |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(s.at(at + 1))) << 8;
-}
-
-std::uint32_t read32(const std::string& s, std::size_t at) {
-  return read16(s, at) | read16(s, at + 2) << 16;
-}
-
-struct ReadEntry {
-  std::string name, content;
-  std::uint32_t crc = 0;
-  std::uint32_t flags = 0, method = 0, time = 0, date = 0;
-};
-
-// Reads an archive through its central directory, as unzip does, checking that each local
-// header agrees with its central one.
-std::vector<ReadEntry> read_zip(const std::string& zip) {
-  REQUIRE(zip.size() >= 22);
-  const std::size_t end = zip.size() - 22;
-  REQUIRE(read32(zip, end) == 0x06054b50);
-  const std::uint32_t count = read16(zip, end + 10);
-  CHECK(read16(zip, end + 8) == count);
-  const std::uint32_t central_size = read32(zip, end + 12);
-  std::size_t at = read32(zip, end + 16);
-  CHECK(at + central_size == end);
-  std::vector<ReadEntry> out;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    REQUIRE(read32(zip, at) == 0x02014b50);
-    ReadEntry e;
-    e.flags = read16(zip, at + 8);
-    e.method = read16(zip, at + 10);
-    e.time = read16(zip, at + 12);
-    e.date = read16(zip, at + 14);
-    e.crc = read32(zip, at + 16);
-    const std::uint32_t size = read32(zip, at + 20);
-    CHECK(read32(zip, at + 24) == size);
-    const std::uint32_t name_length = read16(zip, at + 28);
-    const std::uint32_t extra = read16(zip, at + 30);
-    const std::uint32_t comment = read16(zip, at + 32);
-    const std::uint32_t local = read32(zip, at + 42);
-    e.name = zip.substr(at + 46, name_length);
-    REQUIRE(read32(zip, local) == 0x04034b50);
-    CHECK(read32(zip, local + 14) == e.crc);
-    CHECK(read32(zip, local + 18) == size);
-    CHECK(zip.substr(local + 30, read16(zip, local + 26)) == e.name);
-    const std::size_t data = local + 30 + read16(zip, local + 26) + read16(zip, local + 28);
-    e.content = zip.substr(data, size);
-    out.push_back(std::move(e));
-    at += 46 + name_length + extra + comment;
-  }
-  return out;
-}
-
-}  // namespace
+using test_support::read_zip;
 
 TEST_CASE("CRC-32 gives the published check values") {
   CHECK(domain::crc32("") == 0u);
