@@ -23,13 +23,19 @@ void answer(RequestContext& ctx, const std::string& format,
             const Result<services::AccessPackage>& package) {
   if (!package) return ctx.problem(package.error());
   const auto document = access_package_json(package.value());
-  ctx.res.set_header("Cache-Control", "no-store");
-  ctx.res.set_header("Content-Disposition",
-                     "attachment; filename=\"" + access_package_file_name(document, format) + "\"");
-  if (format == "json") return ctx.json(200, document);
+  auto attach = [&] {
+    ctx.res.set_header("Cache-Control", "no-store");
+    ctx.res.set_header("Content-Disposition",
+                       "attachment; filename=\"" + access_package_file_name(document, format) + "\"");
+  };
+  if (format == "json") {
+    attach();
+    return ctx.json(200, document);
+  }
   auto zip = domain::zip_archive(access_package_files(document, ctx.language),
                                  access_package_time(document));
   if (!zip) return ctx.problem(zip.error());
+  attach();
   ctx.res.status = 200;
   ctx.res.set_content(std::move(zip).value(), "application/zip");
 }
