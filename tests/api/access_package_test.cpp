@@ -36,10 +36,10 @@ struct Api {
 
   nlohmann::json call(const std::string& method, const std::string& path,
                       const nlohmann::json& body, int expected) {
-    httplib::Result res = method == "POST" ? client.Post(path, body.dump(), "application/json")
-                          : method == "PUT"
-                              ? client.Put(path, {{"If-Match", "\"1\""}}, body.dump(), "application/json")
-                              : client.Get(path);
+    httplib::Result res = method == "POST"  ? client.Post(path, body.dump(), "application/json")
+                          : method == "PUT" ? client.Put(path, {{"If-Match", "\"1\""}}, body.dump(),
+                                                         "application/json")
+                                            : client.Get(path);
     REQUIRE(res);
     REQUIRE_MESSAGE(res->status == expected,
                     method << " " << path << " -> " << res->status << " " << res->body);
@@ -51,8 +51,8 @@ struct Api {
     return res;
   }
   std::vector<nlohmann::json> audit(const std::string& action) {
-    const auto page = call("GET", "/api/v1/organizations/1/audit?limit=500&action=" + action,
-                           nullptr, 200);
+    const auto page =
+        call("GET", "/api/v1/organizations/1/audit?limit=500&action=" + action, nullptr, 200);
     return {page["items"].begin(), page["items"].end()};
   }
 };
@@ -65,37 +65,48 @@ struct Seeded {
 
 Seeded seed_member(Api& api) {
   const std::string org = "/api/v1/organizations/1";
-  for (const char* definition :
-       {R"({"key":"licence","label":"N° de licence","type":"text","classification":"identity"})",
-        R"({"key":"allergies","label":"Allergies","type":"long_text","classification":"sensitive"})",
-        R"({"key":"skills","label":"Compétences","type":"multiple_choice","choices":["cuisine","jardin"]})"}) {
+  for (
+      const char* definition :
+      {R"({"key":"licence","label":"N° de licence","type":"text","classification":"identity"})",
+       R"({"key":"allergies","label":"Allergies","type":"long_text","classification":"sensitive"})",
+       R"({"key":"skills","label":"Compétences","type":"multiple_choice","choices":["cuisine","jardin"]})"}) {
     api.call("POST", org + "/fields", nlohmann::json::parse(definition), 201);
   }
   Seeded s;
-  const auto head = api.call("POST", org + "/members", {{"lastName", "Dupré"}, {"firstName", "Marc"}}, 201);
+  const auto head =
+      api.call("POST", org + "/members", {{"lastName", "Dupré"}, {"firstName", "Marc"}}, 201);
   s.household_number = head["number"].get<std::int64_t>();
-  const auto member = api.call(
-      "POST", org + "/members",
-      {{"firstName", "Élise"},
-       {"lastName", "Dupré"},
-       {"email", "elise@asso.fr"},
-       {"notes", "=1+1 appelle le soir"},  // a formula, for the CSV guard
-       {"householdId", head["id"]},
-       {"custom", {{"licence", "L-42"}, {"allergies", "arachides"}, {"skills", nlohmann::json::array({"cuisine"})}}}},
-      201);
+  const auto member = api.call("POST", org + "/members",
+                               {{"firstName", "Élise"},
+                                {"lastName", "Dupré"},
+                                {"email", "elise@asso.fr"},
+                                {"notes", "=1+1 appelle le soir"},  // a formula, for the CSV guard
+                                {"householdId", head["id"]},
+                                {"custom",
+                                 {{"licence", "L-42"},
+                                  {"allergies", "arachides"},
+                                  {"skills", nlohmann::json::array({"cuisine"})}}}},
+                               201);
   s.id = member["id"].get<std::int64_t>();
   s.number = member["number"].get<std::int64_t>();
   const std::string path = org + "/members/" + std::to_string(s.id);
 
-  const auto yearly = api.call("POST", org + "/membership-types",
-                               {{"name", "Annuelle"}, {"period", "calendar_year"}, {"amountCents", 2500}}, 201);
+  const auto yearly =
+      api.call("POST", org + "/membership-types",
+               {{"name", "Annuelle"}, {"period", "calendar_year"}, {"amountCents", 2500}}, 201);
   api.call("POST", path + "/memberships",
-           {{"typeId", yearly["id"]}, {"startsOn", "2025-01-01"}, {"amountCents", 2500},
-            {"paidOn", "2025-01-05"}, {"paymentMethod", "cheque"}, {"reference", "CHQ 0042"}},
+           {{"typeId", yearly["id"]},
+            {"startsOn", "2025-01-01"},
+            {"amountCents", 2500},
+            {"paidOn", "2025-01-05"},
+            {"paymentMethod", "cheque"},
+            {"reference", "CHQ 0042"}},
            201);
   const auto newsletter = api.call("POST", org + "/purposes", {{"preset", "newsletter"}}, 201);
   api.call("POST", path + "/consents",
-           {{"purposeId", newsletter["id"]}, {"decision", "given"}, {"channel", "paper"},
+           {{"purposeId", newsletter["id"]},
+            {"decision", "given"},
+            {"channel", "paper"},
             {"evidence", "Registre/Formulaires/elise.pdf"}},
            201);
   api.call("POST", path + "/consents",
@@ -104,10 +115,12 @@ Seeded seed_member(Api& api) {
   s.token = api.call("POST", path + "/links", nlohmann::json::object(), 201).value("token", "");
   // Provenance: a file that updates the member by number.
   const std::string csv = "Numéro;Nom;Ville\r\n" + std::to_string(s.number) + ";Dupré;Lyon\r\n";
-  auto imported = api.client.Post(org + "/imports?mode=apply&fileName=adherents.csv", csv, "text/csv");
+  auto imported =
+      api.client.Post(org + "/imports?mode=apply&fileName=adherents.csv", csv, "text/csv");
   REQUIRE(imported);
   REQUIRE_MESSAGE(imported->status == 200, imported->body);
-  for (int i = 0; i < 3; ++i) api.call("GET", path, nullptr, 200);
+  for (int i = 0; i < 3; ++i)
+    api.call("GET", path, nullptr, 200);
   return s;
 }
 
@@ -117,7 +130,8 @@ std::string package_path(std::int64_t member_id, const std::string& query = "") 
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
-  for (const auto& l : lines) out += "\n  " + l;
+  for (const auto& l : lines)
+    out += "\n  " + l;
   return out;
 }
 
@@ -131,7 +145,9 @@ TEST_CASE("the package holds every part of the member's data and validates again
   CHECK(res->get_header_value("Content-Type").rfind("application/json", 0) == 0);
   CHECK(res->get_header_value("Cache-Control") == "no-store");
   const std::string disposition = res->get_header_value("Content-Disposition");
-  CHECK(disposition.rfind("attachment; filename=\"registre-access-" + std::to_string(seeded.number) + "-", 0) == 0);
+  CHECK(disposition.rfind(
+            "attachment; filename=\"registre-access-" + std::to_string(seeded.number) + "-", 0) ==
+        0);
   CHECK(disposition.find("Dupr") == std::string::npos);  // no name in the file name
   const auto doc = nlohmann::json::parse(res->body);
   const auto violations = package_schema().validate_document(doc);
@@ -142,12 +158,13 @@ TEST_CASE("the package holds every part of the member's data and validates again
   const auto& member = doc["member"];
   CHECK(member["number"] == seeded.number);
   CHECK(member["email"] == "elise@asso.fr");
-  CHECK(member["city"] == "Lyon");  // from the import
+  CHECK(member["city"] == "Lyon");                   // from the import
   CHECK(member["notes"] == "=1+1 appelle le soir");  // notes are the member's data too
   CHECK(member["household"]["number"] == seeded.household_number);
 
   std::map<std::string, nlohmann::json> custom;
-  for (const auto& f : doc["customFields"]) custom[f["key"].get<std::string>()] = f;
+  for (const auto& f : doc["customFields"])
+    custom[f["key"].get<std::string>()] = f;
   REQUIRE(custom.size() == 3);
   CHECK(custom["allergies"]["value"] == "arachides");  // sensitive values included
   CHECK(custom["allergies"]["classification"] == "sensitive");
@@ -241,7 +258,7 @@ TEST_CASE("the ZIP holds package.json, equal to the JSON document, and one CSV p
     CHECK_MESSAGE(content.rfind(bom, 0) == 0, name << " has no BOM");
   }
   const std::string& member_csv = by_name["member.csv"];
-  CHECK(member_csv.rfind(bom + "Numéro;Nom;Prénom;", 0) == 0);  // French headers, ';'
+  CHECK(member_csv.rfind(bom + "Numéro;Nom;Prénom;", 0) == 0);           // French headers, ';'
   CHECK(member_csv.find("'=1+1 appelle le soir") != std::string::npos);  // formula guard
   CHECK(member_csv.find(";Élise;") != std::string::npos);
   CHECK(by_name["custom_fields.csv"].find("arachides") != std::string::npos);
@@ -252,7 +269,8 @@ TEST_CASE("the ZIP holds package.json, equal to the JSON document, and one CSV p
   // One line per item after the header.
   auto lines = [](const std::string& csv) {
     std::size_t n = 0;
-    for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++n;
+    for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2))
+      ++n;
     return n;
   };
   CHECK(lines(by_name["requests.csv"]) == 2);
@@ -262,7 +280,8 @@ TEST_CASE("the ZIP holds package.json, equal to the JSON document, and one CSV p
 TEST_CASE("a member of another organisation is not found; a wrong format is refused") {
   Api api;
   api.call("POST", "/admin/v1/organizations", {{"slug", "autre"}, {"name", "Autre"}}, 201);
-  const auto stranger = api.call("POST", "/api/v1/organizations/2/members", {{"lastName", "Autre"}}, 201);
+  const auto stranger =
+      api.call("POST", "/api/v1/organizations/2/members", {{"lastName", "Autre"}}, 201);
   const auto id = stranger["id"].get<std::int64_t>();
   auto res = api.get(package_path(id));
   CHECK(res->status == 404);
@@ -284,37 +303,44 @@ TEST_CASE("behind Nextcloud: a viewer gets 403, the member downloads their own p
                           "provisioning.jsonl");
   }
   auto must = [](const fakes::FakeNextcloud::AppAnswer& a, int status) {
-    REQUIRE_MESSAGE(a.status == status, a.method << " " << a.path << " -> " << a.status << " " << a.body);
+    REQUIRE_MESSAGE(a.status == status,
+                    a.method << " " << a.path << " -> " << a.status << " " << a.body);
     return a.body.empty() ? nlohmann::json() : nlohmann::json::parse(a.body);
   };
-  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin", R"({"slug":"amis","name":"Les Amis"})",
-                       "application/json"),
+  must(nextcloud.proxy("POST", "/admin/v1/organizations", "admin",
+                       R"({"slug":"amis","name":"Les Amis"})", "application/json"),
        201);
-  for (auto [uid, role] : {std::pair{"carol", "viewer"}, std::pair{"dave", "treasurer"}, std::pair{"erin", "manager"}}) {
+  for (auto [uid, role] : {std::pair{"carol", "viewer"}, std::pair{"dave", "treasurer"},
+                           std::pair{"erin", "manager"}}) {
     must(nextcloud.proxy("POST", "/admin/v1/organizations/1/roles", "admin",
                          std::string(R"({"principalType":"user","principalId":")") + uid +
                              R"(","role":")" + role + R"("})",
                          "application/json"),
          201);
   }
-  must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin", R"({"lastName":"Martin"})", "application/json"), 201);
-  const auto gina = must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin",
-                                         R"({"lastName":"Gina","nextcloudUser":"gina","notes":"à rappeler"})",
-                                         "application/json"),
-                         201);
+  must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin",
+                       R"({"lastName":"Martin"})", "application/json"),
+       201);
+  const auto gina =
+      must(nextcloud.proxy("POST", "/api/v1/organizations/1/members", "erin",
+                           R"({"lastName":"Gina","nextcloudUser":"gina","notes":"à rappeler"})",
+                           "application/json"),
+           201);
   const std::string staff = package_path(gina["id"].get<std::int64_t>());
   must(nextcloud.proxy("GET", staff, "carol"), 403);  // viewer
   must(nextcloud.proxy("GET", staff, "dave"), 403);   // treasurer
   must(nextcloud.proxy("GET", staff, "gina"), 403);   // the member uses her own route
   must(nextcloud.proxy("GET", staff, "erin"), 200);   // manager
 
-  const auto own = must(nextcloud.proxy("GET", "/api/v1/organizations/1/me/access-package", "gina"), 200);
+  const auto own =
+      must(nextcloud.proxy("GET", "/api/v1/organizations/1/me/access-package", "gina"), 200);
   CHECK(package_schema().validate_document(own).empty());
   CHECK(own["member"]["number"] == gina["number"]);
   CHECK(own["member"]["notes"] == "à rappeler");
   CHECK(own["accessLog"].back()["action"] == "member.package_exported");  // erin's export
   CHECK(own["accessLog"].back()["actor"] == "user:erin");
-  const auto zip = nextcloud.proxy("GET", "/api/v1/organizations/1/me/access-package?format=zip", "gina");
+  const auto zip =
+      nextcloud.proxy("GET", "/api/v1/organizations/1/me/access-package?format=zip", "gina");
   REQUIRE(zip.status == 200);
   CHECK(test_support::read_zip(zip.body).size() == 9);
   must(nextcloud.proxy("GET", "/api/v1/organizations/1/me/access-package", "carol"), 403);

@@ -66,7 +66,8 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::manage_subject_requests, "requests.manage", true, {R::admin, R::manager}, true},
       // Everything kept on a member, notes and sensitive values included: not for treasurers
       // or viewers, who never see those.
-      {UseCase::export_access_package, "members.access_package", true, {R::admin, R::manager}, true},
+      {UseCase::export_access_package, "members.access_package", true, {R::admin, R::manager},
+       true},
       {UseCase::export_own_access_package, "self.access_package", true, {R::member_self}, true},
   };
   return table;

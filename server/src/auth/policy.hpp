@@ -90,7 +90,7 @@ enum class UseCase {
   record_own_consent,       // "my membership": give or withdraw, as the member
   list_subject_requests,    // data-subject requests (GDPR Art. 15-22): lists and cases
   manage_subject_requests,  // open, extend, close or refuse a request
-  export_access_package,    // everything kept on one member (Art. 15, 20), notes and sensitive values included
+  export_access_package,    // everything kept on one member (Art. 15, 20), notes included
   export_own_access_package,  // "my membership": the member's own package
 };
 

@@ -9,7 +9,7 @@ namespace {
 constexpr std::uint32_t kLocalHeader = 0x04034b50;
 constexpr std::uint32_t kCentralHeader = 0x02014b50;
 constexpr std::uint32_t kEndOfCentralDirectory = 0x06054b50;
-constexpr std::uint16_t kVersionNeeded = 10;         // 1.0: stored entries
+constexpr std::uint16_t kVersionNeeded = 10;             // 1.0: stored entries
 constexpr std::uint16_t kVersionMadeBy = (3 << 8) | 20;  // Unix, 2.0: unzip reads the mode below
 constexpr std::uint16_t kUtf8Names = 1 << 11;
 constexpr std::uint16_t kStored = 0;
@@ -20,7 +20,8 @@ const std::array<std::uint32_t, 256>& crc_table() {
     std::array<std::uint32_t, 256> t{};
     for (std::uint32_t n = 0; n < 256; ++n) {
       std::uint32_t c = n;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      for (int k = 0; k < 8; ++k)
+        c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
       t[n] = c;
     }
     return t;
@@ -69,7 +70,8 @@ Error too_large(const std::string& why) {
 
 std::uint32_t crc32(std::string_view bytes) {
   std::uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : bytes) c = crc_table()[(c ^ b) & 0xFF] ^ (c >> 8);
+  for (unsigned char b : bytes)
+    c = crc_table()[(c ^ b) & 0xFF] ^ (c >> 8);
   return c ^ 0xFFFFFFFFu;
 }
 
@@ -79,8 +81,10 @@ Result<std::string> zip_archive(const std::vector<ZipEntry>& entries, const ZipT
   std::string out;
   std::string central;
   for (const auto& e : entries) {
-    if (e.name.empty() || e.name.size() > 0xFFFF) return too_large("a file name is empty or too long");
-    if (out.size() + e.content.size() + e.name.size() + 30 >= kMax32) return too_large("over 4 GiB");
+    if (e.name.empty() || e.name.size() > 0xFFFF)
+      return too_large("a file name is empty or too long");
+    if (out.size() + e.content.size() + e.name.size() + 30 >= kMax32)
+      return too_large("over 4 GiB");
     const std::uint32_t crc = crc32(e.content);
     const auto offset = static_cast<std::uint32_t>(out.size());
     put32(out, kLocalHeader);

@@ -3,10 +3,9 @@
 // the register export (UTF-8 with BOM, ';', formula-injection guard) with headers in the
 // reader's language. Each CSV flattens one part of the JSON document, so the two cannot differ.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/zip_writer.hpp"
 

@@ -13,7 +13,8 @@ nlohmann::json optional(const std::optional<T>& v) {
 nlohmann::json member_json(const services::AccessPackage& p) {
   const auto& m = p.member;
   nlohmann::json household;
-  if (m.household_id) household = {{"memberId", *m.household_id}, {"number", optional(p.household_number)}};
+  if (m.household_id)
+    household = {{"memberId", *m.household_id}, {"number", optional(p.household_number)}};
   return {{"id", m.id},
           {"number", m.number},
           {"firstName", m.first_name},
@@ -40,8 +41,11 @@ nlohmann::json member_json(const services::AccessPackage& p) {
 nlohmann::json custom_fields_json(const services::AccessPackage& p) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& [key, value] : p.custom_values.items()) {
-    nlohmann::json field = {{"key", key}, {"label", key}, {"type", nullptr},
-                            {"classification", nullptr}, {"value", value}};
+    nlohmann::json field = {{"key", key},
+                            {"label", key},
+                            {"type", nullptr},
+                            {"classification", nullptr},
+                            {"value", value}};
     for (const auto& d : p.fields) {
       if (d.key != key) continue;
       field["label"] = d.label;
@@ -55,7 +59,8 @@ nlohmann::json custom_fields_json(const services::AccessPackage& p) {
 
 nlohmann::json memberships_json(const services::AccessPackage& p) {
   std::map<std::int64_t, const store::MembershipType*> types;
-  for (const auto& t : p.membership_types) types[t.id] = &t;
+  for (const auto& t : p.membership_types)
+    types[t.id] = &t;
   nlohmann::json out = nlohmann::json::array();
   for (const auto& m : p.memberships) {
     nlohmann::json type = {{"id", m.type_id}, {"name", nullptr}, {"period", nullptr}};
@@ -81,21 +86,23 @@ nlohmann::json memberships_json(const services::AccessPackage& p) {
 // Each decision with the exact text agreed to (Art. 7(1): the controller proves what was said).
 nlohmann::json consents_json(const services::AccessPackage& p) {
   std::map<std::int64_t, const domain::Purpose*> purposes;
-  for (const auto& purpose : p.purposes) purposes[purpose.id] = &purpose;
+  for (const auto& purpose : p.purposes)
+    purposes[purpose.id] = &purpose;
   std::map<std::int64_t, const domain::PurposeVersion*> versions;
-  for (const auto& v : p.purpose_versions) versions[v.id] = &v;
+  for (const auto& v : p.purpose_versions)
+    versions[v.id] = &v;
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : p.consents) {
-    nlohmann::json purpose = {{"id", e.purpose_id}, {"key", nullptr}, {"title", nullptr},
-                              {"legalBasis", nullptr}};
+    nlohmann::json purpose = {
+        {"id", e.purpose_id}, {"key", nullptr}, {"title", nullptr}, {"legalBasis", nullptr}};
     if (auto it = purposes.find(e.purpose_id); it != purposes.end()) {
       purpose["key"] = it->second->key;
       purpose["title"] = it->second->title;
       purpose["legalBasis"] = it->second->legal_basis;
     }
-    nlohmann::json version = {{"id", e.version_id}, {"number", nullptr}, {"textFr", nullptr},
-                              {"textEn", nullptr}, {"textHash", e.text_hash},
-                              {"publishedAt", nullptr}};
+    nlohmann::json version = {{"id", e.version_id},      {"number", nullptr},
+                              {"textFr", nullptr},       {"textEn", nullptr},
+                              {"textHash", e.text_hash}, {"publishedAt", nullptr}};
     if (auto it = versions.find(e.version_id); it != versions.end()) {
       version["number"] = it->second->number;
       version["textFr"] = it->second->text_fr;

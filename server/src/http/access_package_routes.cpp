@@ -10,7 +10,8 @@ namespace {
 std::optional<std::string> format_of(RequestContext& ctx) {
   std::vector<FieldError> errors;
   refuse_unknown_params(ctx.req, {"format"}, errors);
-  const std::string format = ctx.req.has_param("format") ? ctx.req.get_param_value("format") : "json";
+  const std::string format =
+      ctx.req.has_param("format") ? ctx.req.get_param_value("format") : "json";
   if (format != "json" && format != "zip") errors.push_back({"format", "json or zip"});
   if (!errors.empty()) {
     ctx.problem(invalid_fields(std::move(errors)));
@@ -25,8 +26,9 @@ void answer(RequestContext& ctx, const std::string& format,
   const auto document = access_package_json(package.value());
   auto attach = [&] {
     ctx.res.set_header("Cache-Control", "no-store");
-    ctx.res.set_header("Content-Disposition",
-                       "attachment; filename=\"" + access_package_file_name(document, format) + "\"");
+    ctx.res.set_header(
+        "Content-Disposition",
+        "attachment; filename=\"" + access_package_file_name(document, format) + "\"");
   };
   if (format == "json") {
     attach();
@@ -43,24 +45,24 @@ void answer(RequestContext& ctx, const std::string& format,
 }  // namespace
 
 void add_access_package_routes(Router& router, services::AccessPackageService& packages) {
-  router.add({"GET", R"(/api/v1/organizations/(\d+)/members/(\d+)/access-package)",
-              auth::UseCase::export_access_package,
-              "/api/v1/organizations/1/members/1/access-package"},
-             [&packages](RequestContext& ctx) {
-               const auto format = format_of(ctx);
-               if (!format) return;
-               answer(ctx, *format,
-                      packages.for_member(ctx.info, ctx.organization_id, path_number(ctx.req, 2)));
-             });
+  router.add(
+      {"GET", R"(/api/v1/organizations/(\d+)/members/(\d+)/access-package)",
+       auth::UseCase::export_access_package, "/api/v1/organizations/1/members/1/access-package"},
+      [&packages](RequestContext& ctx) {
+        const auto format = format_of(ctx);
+        if (!format) return;
+        answer(ctx, *format,
+               packages.for_member(ctx.info, ctx.organization_id, path_number(ctx.req, 2)));
+      });
 
-  router.add({"GET", R"(/api/v1/organizations/(\d+)/me/access-package)",
-              auth::UseCase::export_own_access_package,
-              "/api/v1/organizations/1/me/access-package"},
-             [&packages](RequestContext& ctx) {
-               const auto format = format_of(ctx);
-               if (!format) return;
-               answer(ctx, *format, packages.own(ctx.info, ctx.organization_id));
-             });
+  router.add(
+      {"GET", R"(/api/v1/organizations/(\d+)/me/access-package)",
+       auth::UseCase::export_own_access_package, "/api/v1/organizations/1/me/access-package"},
+      [&packages](RequestContext& ctx) {
+        const auto format = format_of(ctx);
+        if (!format) return;
+        answer(ctx, *format, packages.own(ctx.info, ctx.organization_id));
+      });
 }
 
 }  // namespace registre::http

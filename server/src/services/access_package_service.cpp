@@ -15,11 +15,11 @@ namespace registre::services {
 namespace {
 
 // Moves a store result into `out`, or returns its error from the enclosing function.
-#define REGISTRE_TAKE(out, expression)          \
-  do {                                          \
-    auto taken_ = (expression);                 \
+#define REGISTRE_TAKE(out, expression)             \
+  do {                                             \
+    auto taken_ = (expression);                    \
     if (!taken_) return std::move(taken_).error(); \
-    (out) = std::move(taken_).value();          \
+    (out) = std::move(taken_).value();             \
   } while (false)
 
 Result<domain::Member> own_member(SQLite::Database& db, const RequestInfo& request,
@@ -52,7 +52,8 @@ Status gather_parts(SQLite::Database& db, AccessPackage& p) {
   REGISTRE_TAKE(p.access_log, store::audit_entries_about(db, org, member_subject(p.member)));
   REGISTRE_TAKE(p.imports, store::import_provenance_of(db, org, p.member.id));
   REGISTRE_TAKE(p.public_links, store::public_links_of(db, org, p.member.id));
-  for (auto& link : p.public_links) link.token_hash.clear();  // not the member's data, and a key
+  for (auto& link : p.public_links)
+    link.token_hash.clear();  // not the member's data, and a key
   return ok_status();
 }
 
@@ -61,9 +62,9 @@ Status gather_parts(SQLite::Database& db, AccessPackage& p) {
 }  // namespace
 
 const std::vector<std::string>& access_package_parts() {
-  static const std::vector<std::string> parts = {
-      "member",   "customFields", "memberships", "consents",   "requests",
-      "accessLog", "imports",     "publicLinks", "household"};
+  static const std::vector<std::string> parts = {"member",   "customFields", "memberships",
+                                                 "consents", "requests",     "accessLog",
+                                                 "imports",  "publicLinks",  "household"};
   return parts;
 }
 

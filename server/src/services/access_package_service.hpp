@@ -4,11 +4,10 @@
 // each other, and audited as one export. Notes and sensitive custom values are included: they
 // are the data subject's own data.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
 #include "domain/consent_event.hpp"
@@ -33,7 +32,7 @@ struct AccessPackage {
   domain::Member member;
   std::optional<std::int64_t> household_number;  // number of the member named as household
   nlohmann::json custom_values = nlohmann::json::object();  // key -> value, sensitive ones too
-  std::vector<domain::FieldDefinition> fields;             // the organisation's definitions
+  std::vector<domain::FieldDefinition> fields;              // the organisation's definitions
   std::vector<store::Membership> memberships;
   std::vector<store::MembershipType> membership_types;
   std::vector<domain::ConsentEvent> consents;  // the member's ledger events, oldest first

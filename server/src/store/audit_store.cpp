@@ -22,7 +22,9 @@ std::vector<StoredAuditEntry> read_entries(SQLite::Statement& q, std::int64_t or
     e.entry.subject = q.getColumn(4).getString();
     auto fields = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
     if (fields.is_array()) {
-      for (const auto& f : fields) if (f.is_string()) e.entry.fields.push_back(f.get<std::string>());
+      for (const auto& f : fields) {
+        if (f.is_string()) e.entry.fields.push_back(f.get<std::string>());
+      }
     }
     e.entry.request_id = q.getColumn(6).getString();
     out.push_back(std::move(e));

@@ -94,7 +94,8 @@ Result<std::vector<ImportProvenance>> import_provenance_of(SQLite::Database& db,
   try {
     SQLite::Statement q(db,
                         "SELECT b.file_name, b.file_hash, b.imported_at, b.imported_by, r.line, "
-                        "r.outcome FROM import_records r JOIN import_batches b ON b.id = r.batch_id "
+                        "r.outcome FROM import_records r "
+                        "JOIN import_batches b ON b.id = r.batch_id "
                         "WHERE r.member_id = ? AND b.organization_id = ? ORDER BY b.id, r.line");
     q.bind(1, member_id);
     q.bind(2, organization_id);

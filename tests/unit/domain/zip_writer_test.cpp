@@ -38,7 +38,7 @@ TEST_CASE("an archive reads back: names, bytes, CRCs, stored, UTF-8 names, DOS t
     CHECK(entries[i].name == files[i].name);
     CHECK(entries[i].content == files[i].content);
     CHECK(entries[i].crc == domain::crc32(files[i].content));
-    CHECK(entries[i].method == 0u);            // stored
+    CHECK(entries[i].method == 0u);             // stored
     CHECK((entries[i].flags & 0x0800u) != 0u);  // UTF-8 names
     CHECK(entries[i].date == ((2026u - 1980u) << 9 | 3u << 5 | 14u));
     CHECK(entries[i].time == (15u << 11 | 9u << 5 | 27u / 2));
@@ -62,9 +62,9 @@ TEST_CASE("Python's zipfile opens the archive and finds every CRC right (when py
     return;
   }
   test_support::TempDir dir;
-  auto zip = domain::zip_archive({{"package.json", R"({"b":[1,2]})"},
-                                  {"consents.csv", "\xEF\xBB\xBFQuand;Décision\r\n"}},
-                                 {2026, 11, 29, 7, 0, 0});
+  auto zip = domain::zip_archive(
+      {{"package.json", R"({"b":[1,2]})"}, {"consents.csv", "\xEF\xBB\xBFQuand;Décision\r\n"}},
+      {2026, 11, 29, 7, 0, 0});
   REQUIRE(zip.ok());
   {
     std::ofstream out(dir.file("package.zip"), std::ios::binary);
@@ -77,13 +77,16 @@ TEST_CASE("Python's zipfile opens the archive and finds every CRC right (when py
       "assert z.namelist() == ['package.json', 'consents.csv'], z.namelist(); "
       "assert z.read('package.json') == b'{\"b\":[1,2]}'; "
       "assert z.getinfo('consents.csv').date_time == (2026, 11, 29, 7, 0, 0)";
-  const std::string command = "python3 -c \"" + [&] {
-    std::string escaped;
-    for (char c : script) {
-      if (c == '"' || c == '\\' || c == '$' || c == '`') escaped.push_back('\\');
-      escaped.push_back(c);
-    }
-    return escaped;
-  }() + "\" '" + dir.file("package.zip") + "'";
+  const std::string command = "python3 -c \"" +
+                              [&] {
+                                std::string escaped;
+                                for (char c : script) {
+                                  if (c == '"' || c == '\\' || c == '$' || c == '`')
+                                    escaped.push_back('\\');
+                                  escaped.push_back(c);
+                                }
+                                return escaped;
+                              }() +
+                              "\" '" + dir.file("package.zip") + "'";
   CHECK(std::system(command.c_str()) == 0);
 }

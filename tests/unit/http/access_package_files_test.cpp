@@ -65,9 +65,11 @@ services::AccessPackage sample() {
   return p;
 }
 
-std::map<std::string, std::string> files_of(const nlohmann::json& doc, const std::string& language) {
+std::map<std::string, std::string> files_of(const nlohmann::json& doc,
+                                            const std::string& language) {
   std::map<std::string, std::string> out;
-  for (auto& f : http::access_package_files(doc, language)) out[f.name] = f.content;
+  for (auto& f : http::access_package_files(doc, language))
+    out[f.name] = f.content;
   return out;
 }
 
@@ -111,8 +113,9 @@ TEST_CASE("the files are package.json and a CSV per part, headers in the reader'
   CHECK(fr.at("consents.csv").find("Je veux la lettre.") != std::string::npos);
   const auto en = files_of(doc, "en");
   CHECK(en.at("member.csv").rfind(bom + "Number;Last name;First name;Email;", 0) == 0);
-  CHECK(en.at("requests.csv") == bom + "Kind;Received on;Due on;Status;Handled by;Extension (months);"
-                                       "Reason for the extension;Closed on;What was done\r\n");
+  CHECK(en.at("requests.csv") == bom +
+                                     "Kind;Received on;Due on;Status;Handled by;Extension (months);"
+                                     "Reason for the extension;Closed on;What was done\r\n");
 }
 
 TEST_CASE("the file name holds the member number and the date, and the archive the time") {

@@ -103,7 +103,8 @@ TEST_CASE("the package gathers the member's parts, sensitive values and notes in
   REQUIRE(package->access_log.size() == 2);
   CHECK(package->access_log[0].entry.action == "member.created");
   CHECK(package->access_log[1].entry.action == "member.read");
-  for (const auto& e : package->access_log) CHECK(e.entry.subject == "member:" + member.pseudonym);
+  for (const auto& e : package->access_log)
+    CHECK(e.entry.subject == "member:" + member.pseudonym);
   CHECK(package->memberships.empty());
   CHECK(package->consents.empty());
   CHECK(package->requests.empty());
@@ -112,7 +113,8 @@ TEST_CASE("the package gathers the member's parts, sensitive values and notes in
   CHECK_FALSE(package->household_number.has_value());
 
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.package_exported' AND "
-                "subject = 'member:" + member.pseudonym + "' AND fields LIKE '%accessLog%'") == 1);
+                "subject = 'member:" +
+                member.pseudonym + "' AND fields LIKE '%accessLog%'") == 1);
   (void)other;
 }
 
@@ -125,7 +127,8 @@ TEST_CASE("a member of another organisation, or no member at all, is not found a
   auto nobody = f.packages->own(f.manager, 1);  // erin's account names no member
   REQUIRE_FALSE(nobody.ok());
   CHECK(nobody.error().kind == ErrorKind::not_found);
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action LIKE 'member.package_exported%'") == 0);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action LIKE 'member.package_exported%'") ==
+        0);
 }
 
 TEST_CASE("a member's own package is theirs, audited as their own export") {
