@@ -118,7 +118,7 @@ Seeded seed_member(Api& api) {
   auto imported =
       api.client.Post(org + "/imports?mode=apply&fileName=adherents.csv", csv, "text/csv");
   REQUIRE(imported);
-  REQUIRE_MESSAGE(imported->status == 200, imported->body);
+  REQUIRE_MESSAGE(imported->status == 201, imported->body);
   for (int i = 0; i < 3; ++i)
     api.call("GET", path, nullptr, 200);
   return s;
