@@ -24,8 +24,9 @@ void answer(RequestContext& ctx, const std::string& format,
             const Result<services::AccessPackage>& package) {
   if (!package) return ctx.problem(package.error());
   const auto document = access_package_json(package.value());
+  // ctx.json sets Cache-Control: no-store, and so does the zip branch: a second header would
+  // be a duplicate.
   auto attach = [&] {
-    ctx.res.set_header("Cache-Control", "no-store");
     ctx.res.set_header(
         "Content-Disposition",
         "attachment; filename=\"" + access_package_file_name(document, format) + "\"");
@@ -38,6 +39,7 @@ void answer(RequestContext& ctx, const std::string& format,
                                  access_package_time(document));
   if (!zip) return ctx.problem(zip.error());
   attach();
+  ctx.res.set_header("Cache-Control", "no-store");
   ctx.res.status = 200;
   ctx.res.set_content(std::move(zip).value(), "application/zip");
 }
