@@ -85,6 +85,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   if (orphans.value() > 0) log::info("keys of erased members destroyed", {{"count", orphans.value()}});
   app->processing_register_ =
       std::make_unique<services::ProcessingRegisterService>(*app->database_, clock);
+  app->access_packages_ = std::make_unique<services::AccessPackageService>(*app->database_, clock, *app->sensitive_);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -114,6 +115,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_subject_request_routes(*app->router_, *app->subject_requests_);
   http::add_erasure_routes(*app->router_, *app->erasures_);
   http::add_processing_register_routes(*app->router_, *app->processing_register_);
+  http::add_access_package_routes(*app->router_, *app->access_packages_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();

@@ -20,6 +20,7 @@
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
+#include "services/access_package_service.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
@@ -91,6 +92,7 @@ class Application {
   std::unique_ptr<http::GuessLimiter> guess_limiter_;
   std::unique_ptr<services::SubjectRequestService> subject_requests_;
   std::unique_ptr<services::ProcessingRegisterService> processing_register_;
+  std::unique_ptr<services::AccessPackageService> access_packages_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

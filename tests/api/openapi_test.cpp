@@ -591,6 +591,25 @@ void public_links_scenario(Recorder& recorder) {
   CHECK(status == 429);
 }
 
+// The local administrator is also the member: both the managers' and the member's own route.
+void access_package_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const auto member = s.expect(201, "POST", "/api/v1/organizations/1/members",
+                               R"({"lastName":"Portable","nextcloudUser":"admin"})")
+                          .json();
+  const std::string staff = "/api/v1/organizations/1/members/" +
+                            std::to_string(member["id"].get<int>()) + "/access-package";
+  s.expect(200, "GET", staff);
+  s.expect(200, "GET", staff + "?format=zip");
+  s.expect(422, "GET", staff + "?format=xml");
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/access-package");
+  s.expect(404, "GET", "/api/v1/organizations/999/members/1/access-package");
+  const std::string own = "/api/v1/organizations/1/me/access-package";
+  s.expect(200, "GET", own);
+  s.expect(200, "GET", own + "?format=zip");
+  s.expect(422, "GET", own + "?colour=blue");
+}
+
 void subject_requests_scenario(Recorder& recorder) {
   Standalone s(recorder);
   const std::string requests = "/api/v1/organizations/1/requests";
@@ -929,6 +948,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   consents_scenario(recorder);
   public_links_scenario(recorder);
   subject_requests_scenario(recorder);
+  access_package_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

@@ -93,7 +93,7 @@ TEST_CASE("the register lists active purposes as sheets and retired ones apart, 
   CHECK(newsletter["transfersOutsideEu"].empty());
   CHECK(newsletter["retention"].size() == 1);
   CHECK(newsletter["dataSubjects"][1] == "Candidats à l'adhésion");
-  CHECK(newsletter["securityMeasures"].size() == 5);
+  CHECK(newsletter["securityMeasures"].size() == 6);
   const auto& vote = doc["activities"][1];
   CHECK(vote["name"] == "Vote <script>alert(1)</script> & \"AG\"");  // JSON keeps the text as is
   CHECK(vote["purpose"] == "Vote électronique à l'assemblée générale.");

@@ -115,6 +115,9 @@ const std::map<std::string, Row> kExpected = {
     {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/extension)", kMembersNew},
     {R"(POST /api/v1/organizations/(\d+)/requests/(\d+)/closure)", kMembersNew},
     {R"(GET /api/v1/organizations/(\d+)/processing-register)", kMembersRead},  // as the purposes
+    // Everything on a member, notes and sensitive values included: managers and admins only.
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/access-package)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/me/access-package)", kOwnRead},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

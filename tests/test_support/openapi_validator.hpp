@@ -690,6 +690,38 @@ class OpenApi {
     return found->templated;
   }
 
+  // A standalone JSON Schema document (docs/access-package.schema.json) instead of an OpenAPI
+  // one: the same keyword subset, plus $schema, $id and $defs at its root, $refs pointing into
+  // it ("#/$defs/Member"). Throws std::runtime_error on what the validator does not support.
+  static OpenApi from_json_schema(const nlohmann::json& schema, const std::string& name) {
+    OpenApi api;
+    api.doc_ = schema;
+    api.patterns_ = std::make_shared<std::map<std::string, std::regex>>();
+    std::vector<std::string> problems;
+    nlohmann::json root = schema;
+    for (const char* key : {"$schema", "$id", "$defs"})
+      root.erase(key);
+    api.lint_schema(root, "", problems);
+    if (schema.contains("$defs")) {
+      for (const auto& [def, sub] : schema["$defs"].items())
+        api.lint_schema(sub, "/$defs/" + def, problems);
+    }
+    if (!problems.empty()) {
+      std::string all = name + ": not in the supported JSON Schema subset:";
+      for (const auto& p : problems)
+        all += "\n  " + p;
+      throw std::runtime_error(all);
+    }
+    return api;
+  }
+
+  // Validates a value against the root of a from_json_schema document. Empty = valid.
+  std::vector<std::string> validate_document(const nlohmann::json& value) const {
+    std::vector<std::string> out;
+    validate_schema(doc_, value, "$", out, 0);
+    return out;
+  }
+
   // Validates a JSON value against a schema of the document ("Member" =
   // #/components/schemas/Member).
   std::vector<std::string> validate(const nlohmann::json& value,

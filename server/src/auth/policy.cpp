@@ -69,6 +69,11 @@ const std::vector<PolicyEntry>& policy_table() {
       // The same people as the purposes it is built from: it holds no member's data, and a board
       // member with read access should be able to print it when the CNIL asks (Art. 30(4)).
       {UseCase::read_processing_register, "processing_register.read", true, {R::admin, R::manager, R::treasurer, R::viewer}, true},
+      // Everything kept on a member, notes and sensitive values included: not for treasurers
+      // or viewers, who never see those.
+      {UseCase::export_access_package, "members.access_package", true, {R::admin, R::manager},
+       true},
+      {UseCase::export_own_access_package, "self.access_package", true, {R::member_self}, true},
   };
   return table;
 }

@@ -93,10 +93,12 @@ enum class UseCase {
   list_subject_requests,    // data-subject requests (GDPR Art. 15-22): lists and cases
   manage_subject_requests,  // open, extend, close or refuse a request
   read_processing_register, // the register of processing activities (GDPR Art. 30)
+  export_access_package,    // everything kept on one member (Art. 15, 20), notes included
+  export_own_access_package,  // "my membership": the member's own package
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::read_processing_register;
+inline constexpr UseCase kLastUseCase = UseCase::export_own_access_package;
 
 struct PolicyEntry {
   UseCase use_case;

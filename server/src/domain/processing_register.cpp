@@ -24,7 +24,7 @@ std::vector<std::string> data_subjects(std::string_view language) {
 std::vector<std::string> security_measures(std::string_view language) {
   return translated(
       language, {"register-security-access", "register-security-audit", "register-security-ledger",
-                 "register-security-exports", "register-security-deletion"});
+                 "register-security-exports", "register-security-deletion", "register-security-sealing"});
 }
 
 std::vector<std::string> retention_of(const Purpose& purpose,

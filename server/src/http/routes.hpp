@@ -11,6 +11,7 @@
 #include "http/static_assets.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "core/i18n.hpp"
+#include "services/access_package_service.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
@@ -95,5 +96,10 @@ void add_erasure_routes(Router& router, services::ErasureService& erasures);
 
 // Data-subject requests (managers): /api/v1/organizations/{id}/requests...
 void add_subject_request_routes(Router& router, services::SubjectRequestService& requests);
+
+// Access packages (GDPR Art. 15, 20): a member's for managers,
+// /api/v1/organizations/{id}/members/{member}/access-package, and one's own,
+// /api/v1/organizations/{id}/me/access-package; JSON, or ?format=zip (JSON and CSV files).
+void add_access_package_routes(Router& router, services::AccessPackageService& packages);
 
 }  // namespace registre::http

@@ -7,6 +7,32 @@
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
+namespace {
+
+// Rows of "SELECT id, at, actor, action, subject, fields, request_id".
+std::vector<StoredAuditEntry> read_entries(SQLite::Statement& q, std::int64_t organization_id) {
+  std::vector<StoredAuditEntry> out;
+  while (q.executeStep()) {
+    StoredAuditEntry e;
+    e.id = q.getColumn(0).getInt64();
+    e.entry.organization_id = organization_id;
+    e.entry.at = q.getColumn(1).getString();
+    e.entry.actor = q.getColumn(2).getString();
+    e.entry.action = q.getColumn(3).getString();
+    e.entry.subject = q.getColumn(4).getString();
+    auto fields = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
+    if (fields.is_array()) {
+      for (const auto& f : fields) {
+        if (f.is_string()) e.entry.fields.push_back(f.get<std::string>());
+      }
+    }
+    e.entry.request_id = q.getColumn(6).getString();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<std::int64_t> append_audit_entry(SQLite::Database& db, const domain::AuditEntry& entry) {
   try {
@@ -47,25 +73,24 @@ Result<std::vector<StoredAuditEntry>> list_audit_entries(SQLite::Database& db, s
     q.bind(3, action);
     q.bind(4, before.value_or(INT64_MAX));
     q.bind(5, static_cast<std::int64_t>(limit));
-    std::vector<StoredAuditEntry> out;
-    while (q.executeStep()) {
-      StoredAuditEntry e;
-      e.id = q.getColumn(0).getInt64();
-      e.entry.organization_id = organization_id;
-      e.entry.at = q.getColumn(1).getString();
-      e.entry.actor = q.getColumn(2).getString();
-      e.entry.action = q.getColumn(3).getString();
-      e.entry.subject = q.getColumn(4).getString();
-      auto fields = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
-      if (fields.is_array()) {
-        for (const auto& f : fields) if (f.is_string()) e.entry.fields.push_back(f.get<std::string>());
-      }
-      e.entry.request_id = q.getColumn(6).getString();
-      out.push_back(std::move(e));
-    }
-    return out;
+    return read_entries(q, organization_id);
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading the audit log");
+  }
+}
+
+Result<std::vector<StoredAuditEntry>> audit_entries_about(SQLite::Database& db,
+                                                          std::int64_t organization_id,
+                                                          const std::string& subject) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT id, at, actor, action, subject, fields, request_id FROM audit_log "
+                        "WHERE organization_id = ? AND subject = ? ORDER BY id");
+    q.bind(1, organization_id);
+    q.bind(2, subject);
+    return read_entries(q, organization_id);
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "reading the audit log of a subject");
   }
 }
 

@@ -32,6 +32,12 @@ Result<std::vector<StoredAuditEntry>> list_audit_entries(SQLite::Database& db, s
                                                          const std::string& action, std::optional<std::int64_t> before,
                                                          std::size_t limit);
 
+// Every entry of the organisation about `subject` (e.g. "member:<pseudonym>"), oldest first: who
+// read or changed a member's record (Art. 15(1)(c): the recipients of their data).
+Result<std::vector<StoredAuditEntry>> audit_entries_about(SQLite::Database& db,
+                                                          std::int64_t organization_id,
+                                                          const std::string& subject);
+
 // Recomputes every hash from the genesis and reports the first entry that does not match.
 Result<AuditVerification> verify_audit_chain(SQLite::Database& db);
 

@@ -88,4 +88,32 @@ Status finish_import_batch(SQLite::Database& db, std::int64_t batch_id, const Im
   }
 }
 
+Result<std::vector<ImportProvenance>> import_provenance_of(SQLite::Database& db,
+                                                           std::int64_t organization_id,
+                                                           std::int64_t member_id) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT b.file_name, b.file_hash, b.imported_at, b.imported_by, r.line, "
+                        "r.outcome FROM import_records r "
+                        "JOIN import_batches b ON b.id = r.batch_id "
+                        "WHERE r.member_id = ? AND b.organization_id = ? ORDER BY b.id, r.line");
+    q.bind(1, member_id);
+    q.bind(2, organization_id);
+    std::vector<ImportProvenance> out;
+    while (q.executeStep()) {
+      ImportProvenance p;
+      p.file_name = q.getColumn(0).getString();
+      p.file_hash = q.getColumn(1).getString();
+      p.imported_at = q.getColumn(2).getString();
+      p.imported_by = q.getColumn(3).getString();
+      p.line = q.getColumn(4).getInt64();
+      p.outcome = q.getColumn(5).getString();
+      out.push_back(std::move(p));
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "reading a member's import provenance");
+  }
+}
+
 }  // namespace registre::store

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -28,5 +29,17 @@ Result<std::int64_t> insert_import_batch(SQLite::Database& db, const ImportBatch
 Status insert_import_record(SQLite::Database& db, std::int64_t batch_id, std::int64_t member_id,
                             std::int64_t line, const std::string& outcome);
 Status finish_import_batch(SQLite::Database& db, std::int64_t batch_id, const ImportBatch& counts);
+
+
+// Where a member's record came from: each import line that created or updated it.
+struct ImportProvenance {
+  std::string file_name, file_hash, imported_at, imported_by;
+  std::int64_t line = 0;
+  std::string outcome;  // created | updated
+};
+// Oldest import first.
+Result<std::vector<ImportProvenance>> import_provenance_of(SQLite::Database& db,
+                                                           std::int64_t organization_id,
+                                                           std::int64_t member_id);
 
 }  // namespace registre::store

@@ -138,4 +138,22 @@ Result<std::vector<domain::SubjectRequest>> list_subject_requests(SQLite::Databa
   }
 }
 
+Result<std::vector<domain::SubjectRequest>> subject_requests_of(SQLite::Database& db,
+                                                                std::int64_t organization_id,
+                                                                std::int64_t member_id) {
+  try {
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+                                " FROM subject_requests WHERE organization_id = ? AND member_id = ?"
+                                " ORDER BY received_on, id");
+    q.bind(1, organization_id);
+    q.bind(2, member_id);
+    std::vector<domain::SubjectRequest> out;
+    while (q.executeStep())
+      out.push_back(read_request(q));
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "listing a member's data-subject requests");
+  }
+}
+
 }  // namespace registre::store

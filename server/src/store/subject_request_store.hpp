@@ -27,4 +27,9 @@ Result<std::vector<domain::SubjectRequest>> list_subject_requests(SQLite::Databa
                                                                   std::int64_t organization_id,
                                                                   bool open_only);
 
+// The cases about one member, oldest receipt first.
+Result<std::vector<domain::SubjectRequest>> subject_requests_of(SQLite::Database& db,
+                                                                std::int64_t organization_id,
+                                                                std::int64_t member_id);
+
 }  // namespace registre::store

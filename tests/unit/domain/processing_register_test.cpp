@@ -93,7 +93,7 @@ TEST_CASE("a sheet carries its purpose's content and Registre's fixed texts") {
   CHECK(a.retention == std::vector<std::string>{"Jusqu'au retrait du consentement."});
   CHECK(a.transfers_outside_eu.empty());
   CHECK(a.data_subjects.size() == 2);
-  CHECK(a.security_measures.size() == 5);
+  CHECK(a.security_measures.size() == 6);
   // Without a description, the main purpose is the title; without retention, nothing is made up.
   CHECK(r.activities[1].purpose == "Vote à l'AG");
   CHECK(r.activities[1].retention.empty());
