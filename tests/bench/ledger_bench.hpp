@@ -28,7 +28,8 @@ Result<LedgerSeedReport> seed_ledger(store::Database& db, const Clock& clock,
 Result<std::size_t> ledger_length(store::Database& db, std::int64_t organization_id);
 
 struct LedgerTiming {
-  double seconds = 0;
+  double seconds = 0;      // wall clock
+  double cpu_seconds = 0;  // of the calling thread: what other work on the machine skews less
   std::size_t events = 0;
   std::size_t bytes = 0;  // hashed (raw run only)
 };
@@ -37,6 +38,10 @@ struct LedgerTiming {
 // `expected_events`.
 Result<LedgerTiming> time_ledger_verification(store::Database& db, std::int64_t organization_id,
                                               std::size_t expected_events);
+
+// The walk alone: store::for_each_consent_event with a visitor that does nothing, timed (the
+// share of the verification spent reading the rows).
+Result<LedgerTiming> time_ledger_walk(store::Database& db, std::int64_t organization_id);
 
 // The floor: every byte the verifier hashes (each event's canonical encoding, and its evidence
 // text when it has one), read out of the database beforehand into one buffer, then hashed event by
