@@ -385,7 +385,7 @@ struct Bench {
                        "", "", ""});
     }
     const std::size_t events = must(ledger_length(app->database(), 1), "reading the ledger");
-    std::vector<double> verify_s, raw_s, walk_s, verify_cpu, raw_cpu, walk_cpu;
+    std::vector<double> verify_s, raw_s, walk_s, verify_cpu, verify_reader_cpu, raw_cpu, walk_cpu;
     std::size_t bytes = 0;
     for (int round = 0; round < o.rounds; ++round) {
       const LedgerTiming v =
@@ -394,16 +394,18 @@ struct Bench {
       const LedgerTiming walk = must(time_ledger_walk(app->database(), 1), "walking");
       verify_s.push_back(v.seconds);
       verify_cpu.push_back(v.cpu_seconds);
+      verify_reader_cpu.push_back(v.calling_thread_cpu_seconds);
       raw_s.push_back(raw.seconds);
       raw_cpu.push_back(raw.cpu_seconds);
       walk_s.push_back(walk.seconds);
       walk_cpu.push_back(walk.cpu_seconds);
       bytes = raw.bytes;
       progress("ledger: verification " + fixed(v.seconds, 2) + " s (CPU " +
-               fixed(v.cpu_seconds, 2) + " s), BLAKE2b alone " + fixed(raw.seconds, 2) +
-               " s (CPU " + fixed(raw.cpu_seconds, 2) + " s) over " + thousands(bytes / 1024) +
-               " KiB, the walk alone " + fixed(walk.seconds, 2) + " s (CPU " +
-               fixed(walk.cpu_seconds, 2) + " s)");
+               fixed(v.cpu_seconds, 2) + " s, of which the reading thread " +
+               fixed(v.calling_thread_cpu_seconds, 2) + " s), BLAKE2b alone " +
+               fixed(raw.seconds, 2) + " s (CPU " + fixed(raw.cpu_seconds, 2) + " s) over " +
+               thousands(bytes / 1024) + " KiB, the walk alone " + fixed(walk.seconds, 2) +
+               " s (CPU " + fixed(walk.cpu_seconds, 2) + " s)");
     }
     const double ratio = median(raw_s) / median(verify_s);
     const double cpu_ratio = median(raw_cpu) / median(verify_cpu);
@@ -414,13 +416,14 @@ struct Bench {
                          fixed(median(raw_s), 2) + " s over " + fixed(double(bytes) / 1e6, 0) +
                          " MB",
                      fixed(ratio, 3), "≥ 0.5", verdict(ratio >= 0.5)});
-    table.push_back({"The same in CPU time of the bench thread (information: less skewed by "
-                     "other work on the machine)",
-                     "verification " + fixed(median(verify_cpu), 2) + " s, BLAKE2b " +
-                         fixed(median(raw_cpu), 2) + " s; reading the rows alone (" +
-                         "store::for_each_consent_event) " + fixed(median(walk_cpu), 2) +
-                         " s (wall " + fixed(median(walk_s), 2) + " s)",
-                     fixed(cpu_ratio, 3), "", ""});
+    table.push_back(
+        {"The same in CPU time (information: less skewed by other work on the "
+         "machine; the verification's is of both its threads)",
+         "verification " + fixed(median(verify_cpu), 2) + " s (the reading thread " +
+             fixed(median(verify_reader_cpu), 2) + " s), BLAKE2b " + fixed(median(raw_cpu), 2) +
+             " s; reading the rows alone (" + "store::for_each_consent_event) " +
+             fixed(median(walk_cpu), 2) + " s (wall " + fixed(median(walk_s), 2) + " s)",
+         fixed(cpu_ratio, 3), "", ""});
   }
 
   // 8: consent decisions and member updates against the big register, alternating.
