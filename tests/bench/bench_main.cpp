@@ -6,7 +6,9 @@
 //   3. a keyset page ~90 % down the list ÷ the first page;
 //   4. search p50 at 100 000 members ÷ at 10 000 (and p50 itself);
 //   5. ImportService::run of 100 000 CSV rows ÷ a bare prepared-insert loop of the same rows;
-//   6. the server's peak RSS (VmHWM) after the list load.
+//   6. the server's peak RSS (VmHWM) after the list load;
+//   7. services::verify_ledger over 1 000 000 consent events ÷ BLAKE2b alone over the same bytes;
+//   8. recording a consent under load ÷ a member update under the same load (p50), over HTTP.
 //
 // It reports; it is not a test: a missed target still exits 0. Errors (a server that does not
 // start, an HTTP error during the load) exit 1.
@@ -26,10 +28,12 @@
 #include "crypto/sodium.hpp"
 #include "http_probe.hpp"
 #include "import_bench.hpp"
+#include "ledger_bench.hpp"
 #include "people.hpp"
 #include "seed.hpp"
 #include "server_process.hpp"
 #include "stats.hpp"
+#include "write_load.hpp"
 #include "wrk.hpp"
 
 using namespace registre;
@@ -43,26 +47,31 @@ struct Options {
   std::size_t small_members = 10000;
   std::size_t import_rows = 100000;
   std::size_t searches = 200;
+  std::size_t ledger_events = 1000000;
+  int write_connections = 8;
   int rounds = 3;
   int wrk_seconds = 10;
   int server_threads = 8;
   std::string work_dir;  // default: a new directory under /tmp, removed at the end
   bool keep = false;
-  std::string only;  // "load", "search" or "import": one part alone (to profile it); empty = all
+  // "load", "search", "import", "ledger" or "consent": one part alone (to profile it); empty = all
+  std::string only;
   bool runs(const char* part) const { return only.empty() || only == part; }
 };
 
 void usage() {
   std::cout
       << "registre_bench [--members N] [--small-members N] [--import-rows N] [--searches N]\n"
+         "               [--ledger-events N] [--write-connections N]\n"
          "               [--rounds N] [--wrk-seconds S] [--threads N] [--work DIR] [--keep]\n"
-         "               [--only load|search|import]\n"
-         "Defaults: 100000 / 10000 members, 100000 import rows, 200 searches, 3 rounds of 10 s,\n"
-         "8 server threads, a temporary work directory removed at the end.\n"
+         "               [--only load|search|import|ledger|consent]\n"
+         "Defaults: 100000 / 10000 members, 100000 import rows, 200 searches, 1000000 ledger\n"
+         "events, 8 connections for the writes, 3 rounds of 10 s, 8 server threads, a temporary\n"
+         "work directory removed at the end.\n"
          "--work DIR keeps the seeded databases in DIR; a later run with the same DIR reuses "
          "them.\n"
          "--only runs one part (to profile it): load = figures 2, 3 and 6, search = 4, import = "
-         "5.\n";
+         "5,\nledger = 7, consent = 8.\n";
 }
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -84,6 +93,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
       ok = number(o.import_rows);
     else if (arg == "--searches")
       ok = number(o.searches);
+    else if (arg == "--ledger-events")
+      ok = number(o.ledger_events);
+    else if (arg == "--write-connections")
+      ok = number(o.write_connections);
     else if (arg == "--rounds")
       ok = number(o.rounds);
     else if (arg == "--wrk-seconds")
@@ -102,9 +115,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
   }
   const bool sizes_ok = o.rounds >= 1 && o.members >= 1000 && o.small_members >= 100 &&
                         o.import_rows >= 1 && o.searches >= 1 && o.wrk_seconds >= 1 &&
-                        o.server_threads >= 3;
-  const bool only_ok =
-      o.only.empty() || o.only == "load" || o.only == "search" || o.only == "import";
+                        o.server_threads >= 3 && o.ledger_events >= 1 && o.write_connections >= 1;
+  const bool only_ok = o.only.empty() || o.only == "load" || o.only == "search" ||
+                       o.only == "import" || o.only == "ledger" || o.only == "consent";
   if (!sizes_ok || !only_ok) return std::nullopt;
   return o;
 }
@@ -353,6 +366,99 @@ struct Bench {
          fixed(ratio, 3), "≥ 0.5", verdict(ratio >= 0.5)});
   }
 
+  // 7: a ledger seeded once (or the one a previous run left), then the verifier and the bare
+  // hashing alternating.
+  void ledger() {
+    const std::string dir = work + "/ledger";
+    const bool reuse = fs::exists(dir + "/registre.sqlite3");
+    auto app = open_application(dir, clock);
+    if (reuse) {
+      progress("reusing the ledger in " + dir);
+    } else {
+      const LedgerSeedReport r =
+          must(seed_ledger(app->database(), clock, 1, o.ledger_events), "seeding the ledger");
+      progress("seeded " + thousands(r.events) + " consent events (" +
+               thousands(r.with_evidence) + " with evidence) in " + fixed(r.seconds, 1) + " s");
+      table.push_back({"Seeding a ledger of " + thousands(r.events) + " consent events (information)",
+                       fixed(r.seconds, 1) + " s, " + fixed(double(r.events) / r.seconds, 0) +
+                           " events/s",
+                       "", "", ""});
+    }
+    const std::size_t events = must(ledger_length(app->database(), 1), "reading the ledger");
+    std::vector<double> verify_s, raw_s, walk_s, verify_cpu, verify_reader_cpu, raw_cpu, walk_cpu;
+    std::size_t bytes = 0;
+    for (int round = 0; round < o.rounds; ++round) {
+      const LedgerTiming v =
+          must(time_ledger_verification(app->database(), 1, events), "verifying");
+      const LedgerTiming raw = must(time_raw_hashing(app->database(), 1), "hashing");
+      const LedgerTiming walk = must(time_ledger_walk(app->database(), 1), "walking");
+      verify_s.push_back(v.seconds);
+      verify_cpu.push_back(v.cpu_seconds);
+      verify_reader_cpu.push_back(v.calling_thread_cpu_seconds);
+      raw_s.push_back(raw.seconds);
+      raw_cpu.push_back(raw.cpu_seconds);
+      walk_s.push_back(walk.seconds);
+      walk_cpu.push_back(walk.cpu_seconds);
+      bytes = raw.bytes;
+      progress("ledger: verification " + fixed(v.seconds, 2) + " s (CPU " +
+               fixed(v.cpu_seconds, 2) + " s, of which the reading thread " +
+               fixed(v.calling_thread_cpu_seconds, 2) + " s), BLAKE2b alone " +
+               fixed(raw.seconds, 2) + " s (CPU " + fixed(raw.cpu_seconds, 2) + " s) over " +
+               thousands(bytes / 1024) + " KiB, the walk alone " + fixed(walk.seconds, 2) +
+               " s (CPU " + fixed(walk.cpu_seconds, 2) + " s)");
+    }
+    const double ratio = median(raw_s) / median(verify_s);
+    const double cpu_ratio = median(raw_cpu) / median(verify_cpu);
+    table.push_back({"Verification of a ledger of " + thousands(events) +
+                         " consent events ÷ BLAKE2b-256 alone over the same bytes, events/s",
+                     "verification " + fixed(median(verify_s), 2) + " s (" +
+                         fixed(double(events) / median(verify_s), 0) + " events/s), BLAKE2b " +
+                         fixed(median(raw_s), 2) + " s over " + fixed(double(bytes) / 1e6, 0) +
+                         " MB",
+                     fixed(ratio, 3), "≥ 0.5", verdict(ratio >= 0.5)});
+    table.push_back(
+        {"The same in CPU time (information: less skewed by other work on the "
+         "machine; the verification's is of both its threads)",
+         "verification " + fixed(median(verify_cpu), 2) + " s (the reading thread " +
+             fixed(median(verify_reader_cpu), 2) + " s), BLAKE2b " + fixed(median(raw_cpu), 2) +
+             " s; reading the rows alone (" + "store::for_each_consent_event) " +
+             fixed(median(walk_cpu), 2) + " s (wall " + fixed(median(walk_s), 2) + " s)",
+         fixed(cpu_ratio, 3), "", ""});
+  }
+
+  // 8: consent decisions and member updates against the big register, alternating.
+  void consent(ServerProcess& big) {
+    const std::int64_t purpose = must(newsletter_purpose(big.port()), "the newsletter purpose");
+    WriteLoadOptions options;
+    options.connections = o.write_connections;
+    options.seconds = o.wrk_seconds;
+    std::vector<double> consent_p50, consent_rps, update_p50, update_rps;
+    auto report = [&](const std::string& name, const WriteLoadReport& r) {
+      progress(name + ": " + fixed(r.requests_per_second, 0) + " req/s, p50 " +
+               fixed(r.p50_ms, 2) + " ms, p99 " + fixed(r.p99_ms, 2) + " ms, " +
+               std::to_string(r.requests) + " requests");
+      if (!big.running())
+        fail(name, make_error(ErrorKind::internal, "the server died during the load"));
+    };
+    for (int round = 0; round < o.rounds; ++round) {
+      const WriteLoadReport c = must(consent_load(big.port(), purpose, options), "consent load");
+      report("consent decisions", c);
+      consent_p50.push_back(c.p50_ms);
+      consent_rps.push_back(c.requests_per_second);
+      const WriteLoadReport u = must(member_update_load(big.port(), options), "member updates");
+      report("member updates", u);
+      update_p50.push_back(u.p50_ms);
+      update_rps.push_back(u.requests_per_second);
+    }
+    const double ratio = median(consent_p50) / median(update_p50);
+    table.push_back({"Consent decision (POST …/consents) ÷ member update (PUT with If-Match), p50 "
+                     "with " + std::to_string(o.write_connections) + " connections",
+                     fixed(median(consent_p50), 2) + " ms ÷ " + fixed(median(update_p50), 2) +
+                         " ms; " + fixed(median(consent_rps), 0) + " ÷ " +
+                         fixed(median(update_rps), 0) + " req/s",
+                     fixed(ratio, 2), "≤ 2", verdict(ratio <= 2.0)});
+  }
+
   std::string load_at_start;
 
   void print() const {
@@ -402,7 +508,7 @@ int main(int argc, char** argv) {
   bench.load_at_start = load_average();
   progress("work directory " + bench.work + "; load average " + bench.load_at_start);
 
-  if (bench.o.runs("load") || bench.o.runs("search")) {
+  if (bench.o.runs("load") || bench.o.runs("search") || bench.o.runs("consent")) {
     const std::string big_dir = bench.seeded("big", bench.o.members);
     auto big = bench.server(big_dir, "big");
     if (bench.o.runs("load")) bench.load(*big);
@@ -411,8 +517,11 @@ int main(int argc, char** argv) {
       auto small = bench.server(small_dir, "small");
       bench.search(*big, *small);
     }
+    // After the reads: these writes change the register the other parts measure.
+    if (bench.o.runs("consent")) bench.consent(*big);
   }
   if (bench.o.runs("import")) bench.import();
+  if (bench.o.runs("ledger")) bench.ledger();
 
   bench.print();
   if (bench.http_errors)

@@ -171,20 +171,7 @@ Result<std::vector<RenewalRow>> consents_to_renew(SQLite::Database& db,
   }
 }
 
-Status for_each_consent_event(SQLite::Database& db, std::int64_t organization_id,
-                              const std::function<bool(const domain::ConsentEvent&)>& visit) {
-  try {
-    SQLite::Statement q(db, std::string("SELECT ") + kEventColumns + kEventsWithEvidence +
-                                " WHERE e.organization_id = ? ORDER BY e.seq");
-    q.bind(1, organization_id);
-    while (q.executeStep()) {
-      if (!visit(read_event(q))) break;
-    }
-    return ok_status();
-  } catch (const SQLite::Exception& e) {
-    return from_sqlite(e, "reading the consent ledger");
-  }
-}
+// for_each_consent_event is in store/consent_ledger_walk.cpp.
 
 Result<std::int64_t> insert_ledger_checkpoint(SQLite::Database& db,
                                               const domain::LedgerCheckpoint& c) {

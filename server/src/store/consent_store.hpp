@@ -45,7 +45,7 @@ Result<std::vector<RenewalRow>> consents_to_renew(SQLite::Database& db,
                                                   std::int64_t organization_id,
                                                   std::int64_t purpose_id, std::int64_t version_id);
 
-// Calls `visit` on every event of the organisation in chain order until it returns false.
+// Calls `visit` on each event in chain order until it returns false; copy what must outlive it.
 Status for_each_consent_event(SQLite::Database& db, std::int64_t organization_id,
                               const std::function<bool(const domain::ConsentEvent&)>& visit);
 

@@ -2,8 +2,10 @@
 // renewals after a new text, refusals that record nothing, and the ledger's tamper evidence
 // (rows edited behind the service's back with the sqlite3 command-line tool).
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <cstdlib>
+#include <limits>
 
 #include "crypto/key_store.hpp"
 #include "crypto/signing.hpp"
@@ -11,10 +13,12 @@
 #include "domain/ledger_checkpoint.hpp"
 #include "services/consent_service.hpp"
 #include "services/ledger_service.hpp"
+#include "services/ledger_verification.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/purpose_service.hpp"
 #include "store/consent_store.hpp"
+#include "store/unit_of_work.hpp"
 #include "test_support/temp_dir.hpp"
 
 using namespace registre;
@@ -107,7 +111,53 @@ struct Fixture {
     return std::system(command.c_str());
   }
   void tamper(const std::string& sql) { REQUIRE(run_sql(sql) == 0); }
+
+  // Appends `count` events for Alice after one recorded through the service, in one write
+  // transaction (the service commits each): the decisions in turn, one in 20 with evidence.
+  void append_events(int count) {
+    domain::ConsentEvent e = record(alice, "given");
+    auto lease = db->acquire();
+    auto done = store::in_write_transaction(lease->db(), "appending", [&](SQLite::Database& tx) {
+      for (int i = 1; i < count; ++i) {
+        e.decision = i % 3 == 0 ? "withdrawn" : i % 3 == 1 ? "given" : "refused";
+        e.evidence = i % 20 == 0 ? "Adhésions/" + std::to_string(i) + ".pdf" : "";
+        auto appended = store::append_consent_event(tx, e);
+        if (!appended) return Status(std::move(appended).error());
+      }
+      return ok_status();
+    });
+    REQUIRE(done.ok());
+  }
+
+  std::int64_t event_id_at(std::int64_t seq) {
+    auto lease = db->acquire();
+    return lease->db()
+        .execAndGet("SELECT id FROM consent_events WHERE seq = " + std::to_string(seq))
+        .getInt64();
+  }
 };
+
+std::string describe(const services::LedgerVerification& v) {
+  return std::to_string(v.events_checked) + " events, broken " +
+         (v.first_broken_event_id ? std::to_string(*v.first_broken_event_id) : "-") + " seq " +
+         (v.first_broken_seq ? std::to_string(*v.first_broken_seq) : "-") + " " + v.problem + ", " +
+         std::to_string(v.checkpoints_checked) + " checkpoints, bad " +
+         (v.first_bad_checkpoint_id ? std::to_string(*v.first_bad_checkpoint_id) : "-") + " " +
+         v.checkpoint_problem;
+}
+
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+
+// The verifier on the calling thread alone and through the pipeline: one answer, returned.
+services::LedgerVerification verify_both_ways(Fixture& f) {
+  auto lease = f.db->acquire();
+  auto alone = services::verify_ledger(lease->db(), 1, "", kNever);
+  auto pipelined = services::verify_ledger(lease->db(), 1, "", 0);
+  REQUIRE(alone.ok());
+  REQUIRE(pipelined.ok());
+  CHECK(describe(pipelined.value()) == describe(alone.value()));
+  return alone.value();
+}
 
 std::string state_of(Fixture& f, std::int64_t member) {
   auto lines = f.consents->current(f.manager, 1, member);
@@ -393,4 +443,114 @@ TEST_CASE(
   REQUIRE(v.first_bad_checkpoint_id.has_value());
   CHECK(*v.first_bad_checkpoint_id == signed_head->checkpoint.id);
   CHECK(v.checkpoint_problem == "head");
+}
+
+TEST_CASE("the pipelined verifier answers as the single-threaded one on every kind of break") {
+  auto problem_after = [](const std::string& sql, const char* drop) {
+    Fixture f;
+    for (int i = 0; i < 4; ++i)
+      f.record(i % 2 ? f.bruno : f.alice, "given");
+    REQUIRE(f.ledger->checkpoint(f.manager, 1).ok());
+    CHECK(verify_both_ways(f).intact());
+    f.tamper(std::string(drop) + sql);
+    return verify_both_ways(f);
+  };
+  CHECK(problem_after("UPDATE consent_events SET decision = 'refused' WHERE seq = 2;",
+                      "DROP TRIGGER consent_events_are_append_only;")
+            .problem == "hash");
+  CHECK(problem_after("DELETE FROM consent_events WHERE seq = 3;",
+                      "DROP TRIGGER consent_events_are_kept;")
+            .problem == "sequence");
+  CHECK(problem_after("UPDATE consent_events SET prev_hash = hash WHERE seq = 4;",
+                      "DROP TRIGGER consent_events_are_append_only;")
+            .problem == "link");
+  CHECK(problem_after("UPDATE purpose_versions SET text_fr = 'Autre chose';",
+                      "DROP TRIGGER purpose_versions_are_immutable;")
+            .problem == "text");
+  CHECK(problem_after("DELETE FROM consent_events WHERE seq = 4;",
+                      "DROP TRIGGER consent_events_are_kept;")
+            .checkpoint_problem == "truncated");
+}
+
+TEST_CASE("a ledger longer than the pipeline's threshold verifies, and its first break is named") {
+  Fixture f;
+  const int events = int(services::kPipelinedVerificationAbove) + 2500;  // 12 batches and a bit
+  f.append_events(events);
+  REQUIRE(f.ledger->checkpoint(f.manager, 1).ok());
+  auto intact = f.ledger->verify(1);  // the default threshold: pipelined
+  REQUIRE(intact.ok());
+  CHECK(intact->intact());
+  CHECK(intact->events_checked == events);
+  CHECK(intact->checkpoints_checked == 1);
+  CHECK(describe(verify_both_ways(f)) == describe(intact.value()));
+
+  // A row in the middle edited (all were recorded on the web): found, the walk stops there.
+  f.tamper(
+      "DROP TRIGGER consent_events_are_append_only; UPDATE consent_events SET channel = "
+      "'paper' WHERE seq = 6000;");
+  auto v = f.ledger->verify(1);
+  REQUIRE(v.ok());
+  CHECK_FALSE(v->intact());
+  REQUIRE(v->first_broken_seq.has_value());
+  CHECK(*v->first_broken_seq == 6000);
+  CHECK(*v->first_broken_event_id == f.event_id_at(6000));
+  CHECK(v->problem == "hash");
+  CHECK(v->events_checked == 6000);
+  CHECK(v->checkpoint_problem.empty());  // the checkpoint is past the break: not compared
+  CHECK(describe(verify_both_ways(f)) == describe(v.value()));
+}
+
+namespace {
+
+// Interrupts the connection's statements once, after `limit` calls of every 100 VM instructions
+// (0: never): an SQLite error in the middle of the walk.
+struct Interrupt {
+  long calls = 0;
+  long limit = 0;
+  static int handler(void* self) {
+    auto& i = *static_cast<Interrupt*>(self);
+    return ++i.calls == i.limit ? 1 : 0;
+  }
+};
+
+Result<services::LedgerVerification> verify_interrupted(Fixture& f, Interrupt& interrupt,
+                                                        std::int64_t pipelined_above) {
+  auto lease = f.db->acquire();
+  interrupt.calls = 0;
+  sqlite3_progress_handler(lease->db().getHandle(), 100, &Interrupt::handler, &interrupt);
+  auto v = services::verify_ledger(lease->db(), 1, "", pipelined_above);
+  sqlite3_progress_handler(lease->db().getHandle(), 0, nullptr, nullptr);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("an SQLite error during a pipelined walk is the answer unless a break came before it") {
+  Fixture f;
+  const int events = int(services::kPipelinedVerificationAbove) + 2500;
+  f.append_events(events);
+  Interrupt interrupt;
+  REQUIRE(verify_interrupted(f, interrupt, kNever).ok());
+  // Half the instructions of the whole verification: about event 6250 (the walk is nearly all
+  // of it), in the batch of events 6145 to 7168.
+  interrupt.limit = interrupt.calls / 2;
+  CHECK_FALSE(verify_interrupted(f, interrupt, kNever).ok());
+  CHECK_FALSE(verify_interrupted(f, interrupt, 0).ok());
+  // A break after the error: the error, both ways.
+  f.tamper(
+      "DROP TRIGGER consent_events_are_append_only; UPDATE consent_events SET channel = "
+      "'paper' WHERE seq = 7000;");
+  CHECK_FALSE(verify_interrupted(f, interrupt, kNever).ok());
+  CHECK_FALSE(verify_interrupted(f, interrupt, 0).ok());
+  // A break before the error, in the batch the error cut short: the single-threaded walk stops
+  // at the break and never meets the error; the pipeline meets it, then checks the rows it read.
+  f.tamper("UPDATE consent_events SET channel = 'paper' WHERE seq = 6150;");
+  for (const std::int64_t pipelined_above : {kNever, std::int64_t(0)}) {
+    auto v = verify_interrupted(f, interrupt, pipelined_above);
+    REQUIRE(v.ok());
+    REQUIRE(v->first_broken_seq.has_value());
+    CHECK(*v->first_broken_seq == 6150);
+    CHECK(v->problem == "hash");
+    CHECK(v->events_checked == 6150);
+  }
 }
