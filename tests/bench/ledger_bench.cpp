@@ -228,7 +228,7 @@ Result<LedgerTiming> time_ledger_walk(store::Database& db, std::int64_t organiza
   const double cpu_started = thread_cpu_seconds();
   const auto started = std::chrono::steady_clock::now();
   auto walked = store::in_read_transaction(lease->db(), "walking", [&](SQLite::Database& tx) {
-    return store::for_each_consent_event(tx, organization_id, [&](const domain::ConsentEvent&) {
+    return store::for_each_consent_event_view(tx, organization_id, [&](const domain::ConsentEventView&) {
       ++timing.events;
       return true;
     });

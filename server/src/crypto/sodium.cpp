@@ -83,4 +83,12 @@ std::string random_hex(std::size_t count) {
   return hex;
 }
 
+std::string_view blake2b_256_hex_into(std::string_view bytes, HexDigest& out) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                     nullptr, 0);
+  sodium_bin2hex(out.data(), out.size(), digest, sizeof digest);
+  return {out.data(), 64};
+}
+
 }  // namespace registre::crypto

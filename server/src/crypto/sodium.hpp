@@ -1,6 +1,7 @@
 #pragma once
 // Thin, safe wrappers over libsodium. Everything that touches secrets or hashes goes through here.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ bool secrets_equal(std::string_view presented, std::string_view expected);
 
 // BLAKE2b with a 32-byte output, as lower-case hex.
 std::string blake2b_256_hex(std::string_view bytes);
+
+// The same into a caller's buffer, for loops over a million values: the view points into `out`.
+using HexDigest = std::array<char, 65>;
+std::string_view blake2b_256_hex_into(std::string_view bytes, HexDigest& out);
 
 // `count` random bytes as lower-case hex (2 × count characters).
 std::string random_hex(std::size_t count);

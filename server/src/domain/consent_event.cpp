@@ -34,11 +34,8 @@ bool is_channel(std::string_view channel) {
   return std::find(std::begin(channels), std::end(channels), channel) != std::end(channels);
 }
 
-std::string consent_hash_input(const ConsentEvent& e) {
-  std::string out;
-  // One allocation: the fixed parts and the hex hashes come to about 330 bytes (a verification
-  // encodes every event of a ledger).
-  out.reserve(512);
+void write_consent_hash_input(std::string& out, const ConsentEventView& e) {
+  out.clear();
   out += "registre-consent-v1\n";
   append_item(out, e.prev_hash);
   append_number(out, e.organization_id);
@@ -52,6 +49,18 @@ std::string consent_hash_input(const ConsentEvent& e) {
   append_item(out, e.channel);
   append_item(out, e.recorded_by);
   append_item(out, e.evidence_hash);
+}
+
+ConsentEventView view_of(const ConsentEvent& e) {
+  return {e.id,        e.organization_id, e.seq,       e.purpose_id,    e.version_id, e.at,
+          e.member_pseudonym, e.text_hash, e.decision, e.channel, e.recorded_by, e.evidence,
+          e.evidence_hash, e.prev_hash, e.hash};
+}
+
+std::string consent_hash_input(const ConsentEvent& e) {
+  std::string out;
+  out.reserve(512);  // the fixed parts and the hex hashes come to about 330 bytes
+  write_consent_hash_input(out, view_of(e));
   return out;
 }
 

@@ -47,6 +47,17 @@ bool is_channel(std::string_view channel);
 // this encoding needs a new version tag (and the verifier must keep reading v1).
 std::string consent_hash_input(const ConsentEvent& event);
 
+// The same event seen without copies (the verifier walks a million rows straight out of SQLite).
+struct ConsentEventView {
+  std::int64_t id = 0, organization_id = 0, seq = 0, purpose_id = 0, version_id = 0;
+  std::string_view at, member_pseudonym, text_hash, decision, channel, recorded_by, evidence,
+      evidence_hash, prev_hash, hash;
+};
+ConsentEventView view_of(const ConsentEvent& event);
+
+// Writes the canonical encoding of `event` into `out` (cleared first): its capacity is reused.
+void write_consent_hash_input(std::string& out, const ConsentEventView& event);
+
 // What a member's latest decision on a purpose means today.
 enum class ConsentState {
   none,      // never asked

@@ -33,15 +33,8 @@ struct LedgerVerification {
   bool intact() const { return !first_broken_event_id && !first_bad_checkpoint_id; }
 };
 
-// A ledger whose head is past this seq is verified by two threads: the calling thread reads the
-// rows, a second one hashes and checks them (ledger_verification.cpp). Shorter ledgers are
-// verified on the calling thread alone. The result is the same either way.
-inline constexpr std::int64_t kPipelinedVerificationAbove = 10000;
-
 // `expected_public_key` (hex) is the key store's; empty accepts any key that verifies.
-// `pipelined_above` is for tests, which run short ledgers through the pipeline with 0.
-Result<LedgerVerification> verify_ledger(
-    SQLite::Database& db, std::int64_t organization_id, const std::string& expected_public_key,
-    std::int64_t pipelined_above = kPipelinedVerificationAbove);
+Result<LedgerVerification> verify_ledger(SQLite::Database& db, std::int64_t organization_id,
+                                         const std::string& expected_public_key);
 
 }  // namespace registre::services

@@ -1,8 +1,7 @@
-// store::for_each_consent_event: the walk over a whole ledger that verification does, a million
-// events and more. It is the one reader written for throughput (docs/performance.md, "Consent
-// ledger"): SQLite's C API directly, because SQLiteCpp's getColumn copies a shared pointer (two
-// atomic operations) per column, and one event whose strings are refilled in place, so that no
-// row allocates once they have grown.
+// store::for_each_consent_event_view: the walk over a whole ledger that verification does, a
+// million events and more. It is the one reader written for throughput (docs/performance.md,
+// "Consent ledger"): SQLite's C API directly, because SQLiteCpp's getColumn copies a shared
+// pointer (two atomic operations) per column, and views into SQLite's row instead of copies.
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
@@ -46,42 +45,58 @@ bool step(SQLite::Database& db, sqlite3_stmt* statement) {
   throw SQLite::Exception(db.getHandle(), rc);
 }
 
-void read_text(sqlite3_stmt* statement, int column, std::string& out) {
+// Valid until the next step: SQLite's own buffer, not a copy.
+std::string_view text_of(sqlite3_stmt* statement, int column) {
   // sqlite3_column_text before sqlite3_column_bytes, as SQLite asks.
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-  out.assign(text ? text : "", std::size_t(sqlite3_column_bytes(statement, column)));
+  if (!text) return {};
+  return {text, std::size_t(sqlite3_column_bytes(statement, column))};
 }
 
 }  // namespace
 
-Status for_each_consent_event(SQLite::Database& db, std::int64_t organization_id,
-                              const std::function<bool(const domain::ConsentEvent&)>& visit) {
+Status for_each_consent_event_view(SQLite::Database& db, std::int64_t organization_id,
+                                   const std::function<bool(const domain::ConsentEventView&)>& visit) {
   try {
     StatementHandle events = prepare(db, kEvents, organization_id);
     sqlite3_stmt* q = events.get();
-    domain::ConsentEvent e;
+    domain::ConsentEventView e;
     while (step(db, q)) {
       e.id = sqlite3_column_int64(q, 0);
       e.organization_id = sqlite3_column_int64(q, 1);
       e.seq = sqlite3_column_int64(q, 2);
-      read_text(q, 3, e.at);
-      read_text(q, 4, e.member_pseudonym);
+      e.at = text_of(q, 3);
+      e.member_pseudonym = text_of(q, 4);
       e.purpose_id = sqlite3_column_int64(q, 5);
       e.version_id = sqlite3_column_int64(q, 6);
-      read_text(q, 7, e.text_hash);
-      read_text(q, 8, e.decision);
-      read_text(q, 9, e.channel);
-      read_text(q, 10, e.recorded_by);
-      read_text(q, 11, e.evidence);
-      read_text(q, 12, e.evidence_hash);
-      read_text(q, 13, e.prev_hash);
-      read_text(q, 14, e.hash);
+      e.text_hash = text_of(q, 7);
+      e.decision = text_of(q, 8);
+      e.channel = text_of(q, 9);
+      e.recorded_by = text_of(q, 10);
+      e.evidence = text_of(q, 11);
+      e.evidence_hash = text_of(q, 12);
+      e.prev_hash = text_of(q, 13);
+      e.hash = text_of(q, 14);
       if (!visit(e)) break;
     }
     return ok_status();
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading the consent ledger");
   }
+}
+
+Status for_each_consent_event(SQLite::Database& db, std::int64_t organization_id,
+                              const std::function<bool(const domain::ConsentEvent&)>& visit) {
+  domain::ConsentEvent e;  // refilled in place: once its strings have grown, no row allocates
+  return for_each_consent_event_view(db, organization_id, [&](const domain::ConsentEventView& v) {
+    e.id = v.id, e.organization_id = v.organization_id, e.seq = v.seq;
+    e.purpose_id = v.purpose_id, e.version_id = v.version_id;
+    e.at.assign(v.at), e.member_pseudonym.assign(v.member_pseudonym), e.text_hash.assign(v.text_hash);
+    e.decision.assign(v.decision), e.channel.assign(v.channel), e.recorded_by.assign(v.recorded_by);
+    e.evidence.assign(v.evidence), e.evidence_hash.assign(v.evidence_hash);
+    e.prev_hash.assign(v.prev_hash), e.hash.assign(v.hash);
+    return visit(e);
+  });
 }
 
 }  // namespace registre::store

@@ -45,7 +45,12 @@ Result<std::vector<RenewalRow>> consents_to_renew(SQLite::Database& db,
                                                   std::int64_t organization_id,
                                                   std::int64_t purpose_id, std::int64_t version_id);
 
-// Calls `visit` on each event in chain order until it returns false; copy what must outlive it.
+// Calls `visit` on each event in chain order until it returns false; the views point into
+// SQLite's row and end with it (store/consent_ledger_walk.cpp): the verifier's walk.
+Status for_each_consent_event_view(SQLite::Database& db, std::int64_t organization_id,
+                                   const std::function<bool(const domain::ConsentEventView&)>& visit);
+
+// The same, with the event copied (into one event reused for every row: copy what must outlive it).
 Status for_each_consent_event(SQLite::Database& db, std::int64_t organization_id,
                               const std::function<bool(const domain::ConsentEvent&)>& visit);
 

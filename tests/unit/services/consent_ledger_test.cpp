@@ -146,17 +146,11 @@ std::string describe(const services::LedgerVerification& v) {
          v.checkpoint_problem;
 }
 
-constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
-
-// The verifier on the calling thread alone and through the pipeline: one answer, returned.
-services::LedgerVerification verify_both_ways(Fixture& f) {
+services::LedgerVerification verify_now(Fixture& f) {
   auto lease = f.db->acquire();
-  auto alone = services::verify_ledger(lease->db(), 1, "", kNever);
-  auto pipelined = services::verify_ledger(lease->db(), 1, "", 0);
-  REQUIRE(alone.ok());
-  REQUIRE(pipelined.ok());
-  CHECK(describe(pipelined.value()) == describe(alone.value()));
-  return alone.value();
+  auto v = services::verify_ledger(lease->db(), 1, "");
+  REQUIRE(v.ok());
+  return v.value();
 }
 
 std::string state_of(Fixture& f, std::int64_t member) {
@@ -445,15 +439,15 @@ TEST_CASE(
   CHECK(v.checkpoint_problem == "head");
 }
 
-TEST_CASE("the pipelined verifier answers as the single-threaded one on every kind of break") {
+TEST_CASE("the verifier names the kind of every break") {
   auto problem_after = [](const std::string& sql, const char* drop) {
     Fixture f;
     for (int i = 0; i < 4; ++i)
       f.record(i % 2 ? f.bruno : f.alice, "given");
     REQUIRE(f.ledger->checkpoint(f.manager, 1).ok());
-    CHECK(verify_both_ways(f).intact());
+    CHECK(verify_now(f).intact());
     f.tamper(std::string(drop) + sql);
-    return verify_both_ways(f);
+    return verify_now(f);
   };
   CHECK(problem_after("UPDATE consent_events SET decision = 'refused' WHERE seq = 2;",
                       "DROP TRIGGER consent_events_are_append_only;")
@@ -472,17 +466,16 @@ TEST_CASE("the pipelined verifier answers as the single-threaded one on every ki
             .checkpoint_problem == "truncated");
 }
 
-TEST_CASE("a ledger longer than the pipeline's threshold verifies, and its first break is named") {
+TEST_CASE("a ledger of 12 500 events verifies, and its first break is named") {
   Fixture f;
-  const int events = int(services::kPipelinedVerificationAbove) + 2500;  // 12 batches and a bit
+  const int events = 12500;
   f.append_events(events);
   REQUIRE(f.ledger->checkpoint(f.manager, 1).ok());
-  auto intact = f.ledger->verify(1);  // the default threshold: pipelined
+  auto intact = f.ledger->verify(1);
   REQUIRE(intact.ok());
   CHECK(intact->intact());
   CHECK(intact->events_checked == events);
   CHECK(intact->checkpoints_checked == 1);
-  CHECK(describe(verify_both_ways(f)) == describe(intact.value()));
 
   // A row in the middle edited (all were recorded on the web): found, the walk stops there.
   f.tamper(
@@ -497,7 +490,7 @@ TEST_CASE("a ledger longer than the pipeline's threshold verifies, and its first
   CHECK(v->problem == "hash");
   CHECK(v->events_checked == 6000);
   CHECK(v->checkpoint_problem.empty());  // the checkpoint is past the break: not compared
-  CHECK(describe(verify_both_ways(f)) == describe(v.value()));
+  CHECK(describe(verify_now(f)) == describe(v.value()));
 }
 
 namespace {
@@ -513,44 +506,37 @@ struct Interrupt {
   }
 };
 
-Result<services::LedgerVerification> verify_interrupted(Fixture& f, Interrupt& interrupt,
-                                                        std::int64_t pipelined_above) {
+Result<services::LedgerVerification> verify_interrupted(Fixture& f, Interrupt& interrupt) {
   auto lease = f.db->acquire();
   interrupt.calls = 0;
   sqlite3_progress_handler(lease->db().getHandle(), 100, &Interrupt::handler, &interrupt);
-  auto v = services::verify_ledger(lease->db(), 1, "", pipelined_above);
+  auto v = services::verify_ledger(lease->db(), 1, "");
   sqlite3_progress_handler(lease->db().getHandle(), 0, nullptr, nullptr);
   return v;
 }
 
 }  // namespace
 
-TEST_CASE("an SQLite error during a pipelined walk is the answer unless a break came before it") {
+TEST_CASE("an SQLite error during the walk is the answer unless a break came before it") {
   Fixture f;
-  const int events = int(services::kPipelinedVerificationAbove) + 2500;
+  const int events = 12500;
   f.append_events(events);
   Interrupt interrupt;
-  REQUIRE(verify_interrupted(f, interrupt, kNever).ok());
-  // Half the instructions of the whole verification: about event 6250 (the walk is nearly all
-  // of it), in the batch of events 6145 to 7168.
+  REQUIRE(verify_interrupted(f, interrupt).ok());
+  // Half the instructions of the whole verification: about event 6250 (the walk is nearly all of it).
   interrupt.limit = interrupt.calls / 2;
-  CHECK_FALSE(verify_interrupted(f, interrupt, kNever).ok());
-  CHECK_FALSE(verify_interrupted(f, interrupt, 0).ok());
-  // A break after the error: the error, both ways.
+  CHECK_FALSE(verify_interrupted(f, interrupt).ok());
+  // A break after the error: the error.
   f.tamper(
       "DROP TRIGGER consent_events_are_append_only; UPDATE consent_events SET channel = "
       "'paper' WHERE seq = 7000;");
-  CHECK_FALSE(verify_interrupted(f, interrupt, kNever).ok());
-  CHECK_FALSE(verify_interrupted(f, interrupt, 0).ok());
-  // A break before the error, in the batch the error cut short: the single-threaded walk stops
-  // at the break and never meets the error; the pipeline meets it, then checks the rows it read.
-  f.tamper("UPDATE consent_events SET channel = 'paper' WHERE seq = 6150;");
-  for (const std::int64_t pipelined_above : {kNever, std::int64_t(0)}) {
-    auto v = verify_interrupted(f, interrupt, pipelined_above);
-    REQUIRE(v.ok());
-    REQUIRE(v->first_broken_seq.has_value());
-    CHECK(*v->first_broken_seq == 6150);
-    CHECK(v->problem == "hash");
-    CHECK(v->events_checked == 6150);
-  }
+  CHECK_FALSE(verify_interrupted(f, interrupt).ok());
+  // A break before the error: the walk stops at the break and never meets the error.
+  f.tamper("UPDATE consent_events SET channel = 'paper' WHERE seq = 3000;");
+  auto v = verify_interrupted(f, interrupt);
+  REQUIRE(v.ok());
+  REQUIRE(v->first_broken_seq.has_value());
+  CHECK(*v->first_broken_seq == 3000);
+  CHECK(v->problem == "hash");
+  CHECK(v->events_checked == 3000);
 }
