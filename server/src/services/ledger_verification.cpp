@@ -49,7 +49,8 @@ struct EventChecks {
     domain::write_consent_hash_input(encoding, e);
     if (crypto::blake2b_256_hex_into(encoding, hex) != e.hash) return broken("hash");
     // An erased member's evidence is gone on purpose; otherwise it must be what was chained.
-    if (!e.evidence.empty() && crypto::blake2b_256_hex_into(e.evidence, hex) != e.evidence_hash) return broken("evidence");
+    if (!e.evidence.empty() && crypto::blake2b_256_hex_into(e.evidence, hex) != e.evidence_hash)
+      return broken("evidence");
     auto version = version_by_id.find(e.version_id);
     if (version == version_by_id.end() || version->second.purpose_id != e.purpose_id ||
         version->second.text_hash != e.text_hash || !version->second.text_intact) {
@@ -83,11 +84,12 @@ Result<LedgerVerification> verify_snapshot(SQLite::Database& db, std::int64_t or
   for (const auto& c : checkpoints.value())
     wanted_seq[c.seq] = true;
 
-  EventChecks check{result, version_by_id, wanted_seq, hash_at_seq, domain::kConsentGenesis, {}, {}};
+  EventChecks check{result, version_by_id, wanted_seq, hash_at_seq, domain::kConsentGenesis, {},
+                    {}};
   // One thread: reading a row out of SQLite and hashing it cost about the same, and a second
   // thread would need a copy of every row (tried: no faster, and two CPUs per request).
-  Status walked = store::for_each_consent_event_view(db, organization_id,
-                                                     [&](const domain::ConsentEventView& e) { return check(e); });
+  Status walked = store::for_each_consent_event_view(
+      db, organization_id, [&](const domain::ConsentEventView& e) { return check(e); });
   if (!walked) return std::move(walked).error();
 
   // Checkpoints: signed by the key store's key, over the hash the chain really has at their seq.
