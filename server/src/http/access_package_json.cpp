@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "http/representations.hpp"
+
 namespace registre::http {
 namespace {
 
@@ -12,29 +14,16 @@ nlohmann::json optional(const std::optional<T>& v) {
 
 nlohmann::json member_json(const services::AccessPackage& p) {
   const auto& m = p.member;
+  // The record as the API shows it, less what the package gives elsewhere (custom values, with
+  // their labels) or names otherwise (the household, with its number) and internal counters.
+  nlohmann::json record = to_json(m);
+  for (const char* internal : {"organizationId", "householdId", "custom", "version"})
+    record.erase(internal);
   nlohmann::json household;
   if (m.household_id)
     household = {{"memberId", *m.household_id}, {"number", optional(p.household_number)}};
-  return {{"id", m.id},
-          {"number", m.number},
-          {"firstName", m.first_name},
-          {"lastName", m.last_name},
-          {"email", optional(m.email)},
-          {"phone", optional(m.phone)},
-          {"address", optional(m.address)},
-          {"postcode", optional(m.postcode)},
-          {"city", optional(m.city)},
-          {"country", optional(m.country)},
-          {"birthDate", optional(m.birth_date)},
-          {"nextcloudUser", optional(m.nextcloud_user)},
-          {"notes", m.notes},
-          {"household", household},
-          {"admittedOn", optional(m.admitted_on)},
-          {"leftOn", optional(m.left_on)},
-          {"status", m.status},
-          {"restricted", m.restricted},
-          {"createdAt", m.created_at},
-          {"updatedAt", m.updated_at}};
+  record["household"] = std::move(household);
+  return record;
 }
 
 // Every value the member has, with what the organisation calls it.
