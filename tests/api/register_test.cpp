@@ -46,6 +46,7 @@ TEST_CASE("a CSV export opens in French Excel, re-imports, leaves out restricted
 
   auto with_notes = api.client.Get("/api/v1/organizations/1/export?format=json&sensitive=true&restricted=true");
   REQUIRE(with_notes);
+  CHECK(with_notes->headers.count("Cache-Control") == 1);  // one header, not one per layer
   auto items = nlohmann::json::parse(with_notes->body)["items"];
   CHECK(items.size() == 3);
   bool saw_notes = false;

@@ -73,8 +73,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                const auto& members = exported->members;
                const auto& fields = exported->fields;
                const std::string base = "registre-" + std::to_string(ctx.organization_id);
-               ctx.res.set_header("Cache-Control", "no-store");
-               if (format == "json") {
+               if (format == "json") {  // ctx.json sets Cache-Control itself
                  nlohmann::json items = nlohmann::json::array();
                  for (const auto& m : members) {
                    auto j = to_json(m);
@@ -85,6 +84,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                  ctx.json(200, {{"items", std::move(items)}});
                  return;
                }
+               ctx.res.set_header("Cache-Control", "no-store");
                std::vector<std::vector<std::string>> rows;
                rows.reserve(members.size());
                for (const auto& m : members) rows.push_back(export_row(m, what.include_sensitive, fields));
