@@ -80,9 +80,6 @@ Result<store::CustomValueFilter> custom_filter(const domain::FieldDefinition& d,
 
 }  // namespace
 
-bool may_filter_sensitive(const RequestInfo& request) {
-  return may_read_sensitive(request);
-}
 
 Result<std::vector<std::string>> apply_member_filter(SQLite::Database& db,
                                                      std::int64_t organization_id,

@@ -28,17 +28,15 @@ struct MemberFilter {
       custom;  // field key -> comma-separated values as typed
 };
 
-// Managers and administrators may filter on sensitive fields.
-bool may_filter_sensitive(const RequestInfo& request);
-
 // The query parameter naming a custom field filter: field_<key>. Nextcloud's proxy turns dots in
 // parameter names into underscores and renames brackets, so neither can carry the key.
 inline constexpr const char* kCustomFilterPrefix = "field_";
 
 // Fills the filter part of `query` (statuses, match, number, type_ids, paid, custom).
 // Errors name the query parameter ("type", "field_<key>"), all at once.
-// Filtering on a field classified sensitive tells who holds a value: only when
-// `may_filter_sensitive` (managers and administrators), forbidden otherwise.
+// Filtering on a field classified sensitive would tell who holds a value: forbidden (403) unless
+// `may_filter_sensitive` (callers pass may_read_sensitive(request)), and refused (422, naming the
+// parameter) even then, since the values are sealed (services/sensitive_values.hpp).
 // Returns the names of the filters used, for the audit entry: never the values.
 Result<std::vector<std::string>> apply_member_filter(SQLite::Database& db,
                                                      std::int64_t organization_id,

@@ -178,7 +178,7 @@ Result<store::MemberPage> MemberService::list(const RequestInfo& request,
         auto org = store::get_organization(db, organization_id);
         if (!org) return std::move(org).error();
         auto filters = apply_member_filter(db, organization_id, lr.filter,
-                                           may_filter_sensitive(request), clock_, query);
+                                           may_read_sensitive(request), clock_, query);
         if (!filters) return std::move(filters).error();
         used = std::move(filters).value();
         return store::list_members(db, query);

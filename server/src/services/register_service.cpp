@@ -11,8 +11,7 @@ namespace registre::services {
 Result<RegisterService::Export> RegisterService::export_members(const RequestInfo& request,
                                                                 std::int64_t organization_id,
                                                                 const ExportRequest& what) {
-  if (what.include_sensitive && !request.roles.has(auth::Role::manager) &&
-      !request.roles.has(auth::Role::admin)) {
+  if (what.include_sensitive && !may_read_sensitive(request)) {
     return make_error(ErrorKind::forbidden, "forbidden", "only managers may export sensitive data");
   }
   auto lease = db_.acquire();
@@ -34,7 +33,7 @@ Result<RegisterService::Export> RegisterService::export_members(const RequestInf
         store::MemberQuery query;
         query.organization_id = organization_id;
         auto used = apply_member_filter(db, organization_id, what.filter,
-                                        may_filter_sensitive(request), clock_, query);
+                                        may_read_sensitive(request), clock_, query);
         if (!used) return std::move(used).error();
         query.limit = 10'000;
         std::vector<domain::Member>& out = result.members;

@@ -29,10 +29,11 @@ bool is_sensitive_field(const std::vector<domain::FieldDefinition>& definitions,
   return false;
 }
 
-Status SensitiveValues::seal(domain::Member& member,
-                             const std::vector<domain::FieldDefinition>& definitions) {
-  auto values = nlohmann::json::parse(member.custom, nullptr, false);
-  if (!values.is_object()) return damaged("a member's custom values are not an object");
+namespace {
+
+// Moves the values of sensitive fields out of `values` (an object) into the object returned.
+nlohmann::json take_sensitive(nlohmann::json& values,
+                              const std::vector<domain::FieldDefinition>& definitions) {
   nlohmann::json sensitive = nlohmann::json::object();
   for (auto it = values.begin(); it != values.end();) {
     if (is_sensitive_field(definitions, it.key())) {
@@ -42,6 +43,16 @@ Status SensitiveValues::seal(domain::Member& member,
       ++it;
     }
   }
+  return sensitive;
+}
+
+}  // namespace
+
+Status SensitiveValues::seal(domain::Member& member,
+                             const std::vector<domain::FieldDefinition>& definitions) {
+  auto values = nlohmann::json::parse(member.custom, nullptr, false);
+  if (!values.is_object()) return damaged("a member's custom values are not an object");
+  const nlohmann::json sensitive = take_sensitive(values, definitions);
   if (sensitive.empty()) {
     member.sealed.clear();
     return ok_status();
@@ -76,12 +87,7 @@ void SensitiveValues::strip(domain::Member& member,
                             const std::vector<domain::FieldDefinition>& definitions) {
   auto values = nlohmann::json::parse(member.custom, nullptr, false);
   if (!values.is_object()) return;
-  for (auto it = values.begin(); it != values.end();) {
-    if (is_sensitive_field(definitions, it.key()))
-      it = values.erase(it);
-    else
-      ++it;
-  }
+  take_sensitive(values, definitions);  // dropped: a preview writes them nowhere
   member.custom = values.dump();
   member.sealed.clear();
 }
