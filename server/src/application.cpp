@@ -86,6 +86,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->processing_register_ =
       std::make_unique<services::ProcessingRegisterService>(*app->database_, clock);
   app->access_packages_ = std::make_unique<services::AccessPackageService>(*app->database_, clock, *app->sensitive_);
+  app->retention_ = std::make_unique<services::RetentionService>(*app->database_, clock, *app->sensitive_);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -116,6 +117,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_erasure_routes(*app->router_, *app->erasures_);
   http::add_processing_register_routes(*app->router_, *app->processing_register_);
   http::add_access_package_routes(*app->router_, *app->access_packages_);
+  http::add_retention_routes(*app->router_, *app->retention_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();
@@ -144,6 +146,14 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     auto signed_count = ledger->checkpoint_all();
     if (!signed_count) log::error("ledger checkpoints failed", {{"detail", signed_count.error().detail}});
     else if (signed_count.value() > 0) log::info("ledger checkpoints signed", {{"count", signed_count.value()}});
+  });
+  // Retention: every minute the job looks whether an organisation's daily time has come (it runs
+  // once a day there) and, first of all at start, finishes a run a crash interrupted.
+  services::RetentionService* retention = app->retention_.get();
+  app->jobs_.every("retention", std::chrono::minutes(1), [retention] {
+    auto completed = retention->tick();
+    if (!completed) log::error("retention job failed", {{"detail", completed.error().detail}});
+    else if (completed.value() > 0) log::info("retention runs completed", {{"count", completed.value()}});
   });
   return app;
 }

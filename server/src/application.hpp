@@ -34,6 +34,7 @@
 #include "services/public_link_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/register_service.hpp"
+#include "services/retention_service.hpp"
 #include "services/role_service.hpp"
 #include "services/subject_request_service.hpp"
 #include "store/database.hpp"
@@ -59,6 +60,7 @@ class Application {
   jobs::JobRunner& jobs() { return jobs_; }
   store::Database& database() { return *database_; }
   services::LedgerService& ledger() { return *ledger_; }
+  services::RetentionService& retention() { return *retention_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -93,6 +95,7 @@ class Application {
   std::unique_ptr<services::SubjectRequestService> subject_requests_;
   std::unique_ptr<services::ProcessingRegisterService> processing_register_;
   std::unique_ptr<services::AccessPackageService> access_packages_;
+  std::unique_ptr<services::RetentionService> retention_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -74,6 +74,14 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::export_access_package, "members.access_package", true, {R::admin, R::manager},
        true},
       {UseCase::export_own_access_package, "self.access_package", true, {R::member_self}, true},
+      // Rules are the administrator's (they decide what the organisation deletes); managers see
+      // them, hold members, approve previews and run them.
+      {UseCase::read_retention, "retention.read", true, {R::admin, R::manager}, true},
+      {UseCase::manage_retention_rules, "retention.rules.manage", true, {R::admin}, true},
+      {UseCase::manage_legal_holds, "retention.holds.manage", true, {R::admin, R::manager}, true},
+      {UseCase::approve_retention, "retention.approve", true, {R::admin, R::manager}, true},
+      {UseCase::run_retention, "retention.run", true, {R::admin, R::manager}, true},
+      {UseCase::decide_retention_review, "retention.reviews.decide", true, {R::admin, R::manager}, true},
   };
   return table;
 }

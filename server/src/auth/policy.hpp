@@ -95,10 +95,16 @@ enum class UseCase {
   read_processing_register, // the register of processing activities (GDPR Art. 30)
   export_access_package,    // everything kept on one member (Art. 15, 20), notes included
   export_own_access_package,  // "my membership": the member's own package
+  read_retention,           // retention rules, defaults, previews, runs, reviews, notices, holds
+  manage_retention_rules,   // create and change rules, adopt or refuse defaults, settings
+  manage_legal_holds,       // place and release a member's legal hold
+  approve_retention,        // approve a preview: erase and anonymise rules then act on it
+  run_retention,            // run the retention rules now
+  decide_retention_review,  // keep (with a hold) or erase a member a review rule flagged
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::export_own_access_package;
+inline constexpr UseCase kLastUseCase = UseCase::decide_retention_review;
 
 struct PolicyEntry {
   UseCase use_case;

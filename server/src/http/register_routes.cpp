@@ -133,6 +133,7 @@ void add_register_routes(Router& router, services::RegisterService& registers) {
                auto result = registers.verify_audit();
                if (!result) return ctx.problem(result.error());
                ctx.json(200, {{"entriesChecked", result->entries_checked},
+                              {"entriesRedacted", result->entries_redacted},
                               {"intact", !result->first_broken_id.has_value()},
                               {"firstBrokenId", result->first_broken_id ? nlohmann::json(*result->first_broken_id) : nlohmann::json()}});
              });

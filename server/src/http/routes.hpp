@@ -21,6 +21,7 @@
 #include "services/member_self_service.hpp"
 #include "services/member_service.hpp"
 #include "services/register_service.hpp"
+#include "services/retention_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/public_link_service.hpp"
 #include "services/processing_register_service.hpp"
@@ -101,5 +102,10 @@ void add_subject_request_routes(Router& router, services::SubjectRequestService&
 // /api/v1/organizations/{id}/members/{member}/access-package, and one's own,
 // /api/v1/organizations/{id}/me/access-package; JSON, or ?format=zip (JSON and CSV files).
 void add_access_package_routes(Router& router, services::AccessPackageService& packages);
+
+// The retention engine: /api/v1/organizations/{id}/retention/... (rules, defaults, settings,
+// preview, approvals, runs, holds, reviews, notices), .../members/{id}/retention (why or why not)
+// and .../members/{id}/holds.
+void add_retention_routes(Router& router, services::RetentionService& retention);
 
 }  // namespace registre::http

@@ -5,6 +5,7 @@
 #include "services/member_lookup.hpp"
 #include "store/audit_store.hpp"
 #include "store/erasure_store.hpp"
+#include "store/retention_store.hpp"
 #include "store/member_store.hpp"
 #include "store/subject_request_store.hpp"
 #include "store/unit_of_work.hpp"
@@ -53,6 +54,8 @@ Result<ErasureService::Receipt> ErasureService::erase(
         }
         auto erased = store::erase_member_rows(db, member.value());
         if (!erased) return std::move(erased).error();
+        // secure_delete zeroes the pages the merge frees: the words leave the file too.
+        if (auto merged = store::optimise_member_search(db); !merged) return std::move(merged).error();
         Receipt r;
         r.member_number = member->number;
         r.erased_at = format_utc(clock_.now());

@@ -2,6 +2,7 @@
 
 #include "store/organization_store.hpp"
 #include "store/purpose_store.hpp"
+#include "store/retention_store.hpp"
 #include "store/unit_of_work.hpp"
 
 namespace registre::services {
@@ -22,8 +23,14 @@ Result<domain::ProcessingRegister> ProcessingRegisterService::build(std::int64_t
         domain::ProcessingRegisterInput in;
         in.organization = std::move(org).value();
         in.purposes = std::move(purposes).value();
-        // Organisations record no data protection officer and no retention rules yet: the
-        // register says "not designated" and gives each purpose's own retention sentence.
+        // Enabled retention rules apply to the whole register, so to every purpose's sheet,
+        // after the purpose's own retention sentence. Organisations record no data protection
+        // officer yet: the register says "not designated".
+        auto rules = store::list_retention_rules(db, organization_id);
+        if (!rules) return std::move(rules).error();
+        for (const auto& rule : rules.value()) {
+          if (rule.enabled) in.retention_rules.push_back({std::nullopt, rule.description});
+        }
         return in;
       });
   if (!input) return std::move(input).error();

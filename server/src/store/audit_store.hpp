@@ -19,6 +19,7 @@ Result<std::int64_t> append_audit_entry(SQLite::Database& db, const domain::Audi
 
 struct AuditVerification {
   std::int64_t entries_checked = 0;
+  std::int64_t entries_redacted = 0;  // by a retention rule: linked, but their content is gone
   std::optional<std::int64_t> first_broken_id;  // none when the whole chain holds
 };
 

@@ -55,9 +55,6 @@ Result<ErasedRows> erase_member_rows(SQLite::Database& db, const domain::Member&
       return make_error(ErrorKind::not_found, "not-found", "no such member");
     }
     run(db, "DELETE FROM member_search WHERE rowid = ?", {member.id});
-    // An FTS5 delete only adds a tombstone: the member's words stay in the older index segments
-    // until they are merged. 'optimize' merges them all now (secure_delete zeroes the freed pages).
-    db.exec("INSERT INTO member_search (member_search) VALUES ('optimize')");
     return erased;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "erasing a member");

@@ -22,8 +22,10 @@ struct ErasedRows {
   std::vector<std::int64_t> household_freed;  // members who named this one as their household
 };
 
-// Deletes the member's row and everything that names them, keeps their memberships as anonymous
-// accounting lines, and rebuilds the search index so that no segment still holds their words.
+// Deletes the member's row and everything that names them, and keeps their memberships as
+// anonymous accounting lines. An FTS5 delete only adds a tombstone: the member's words stay in
+// older search index segments until store::optimise_member_search merges them, which the caller
+// does before committing (once for a whole batch of erasures: it rewrites the index).
 // REQUIRES: a WriteTransaction is open; `member` was read in it.
 Result<ErasedRows> erase_member_rows(SQLite::Database& db, const domain::Member& member);
 
