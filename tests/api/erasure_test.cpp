@@ -208,3 +208,59 @@ TEST_CASE("an erased member leaves no byte of their name, e-mail or sensitive va
   // Erasing again: the member is not found, nothing else happens.
   api.erase(id, 2, nlohmann::json::object(), 404);
 }
+
+TEST_CASE("a member erased by a retention rule leaves no byte behind either") {
+  CapturedLogs logs;
+  Api api;
+  const std::string first = "Plonquette", last = "Vrazzlemoor", email = "plonquette.vrazz@exemple.org";
+  const std::string health = "Diabetevraimentrare", reference = "VIR-Vrazzlemoor",
+                    evidence = "Files/Plonquette.pdf", note = "Ancienne trésorière Vrazzlemoor";
+  api.post("/api/v1/organizations/1/fields",
+           {{"key", "sante"}, {"label", "Santé"}, {"type", "text"}, {"classification", "sensitive"}});
+  const auto member = api.post("/api/v1/organizations/1/members",
+                               {{"firstName", first},
+                                {"lastName", last},
+                                {"email", email},
+                                {"notes", note},
+                                {"admittedOn", "2020-09-01"},
+                                {"leftOn", "2024-06-30"},
+                                {"custom", {{"sante", health}}}});
+  const int id = member["id"];
+  CHECK(member["status"] == "former");
+  const auto type = api.post("/api/v1/organizations/1/membership-types",
+                             {{"name", "Annuelle"}, {"period", "calendar_year"}, {"amountCents", 2500}});
+  api.post(api.member_path(id) + "/memberships", {{"typeId", type["id"]},
+                                                  {"startsOn", "2023-01-01"},
+                                                  {"paidOn", "2023-01-10"},
+                                                  {"paymentMethod", "transfer"},
+                                                  {"reference", reference}});
+  const auto purpose = api.post("/api/v1/organizations/1/purposes", {{"preset", "newsletter"}});
+  api.post(api.member_path(id) + "/consents",
+           {{"purposeId", purpose["id"]}, {"decision", "given"}, {"channel", "paper"}, {"evidence", evidence}});
+  api.post(api.member_path(id) + "/links", nlohmann::json::object());
+  const auto kept = api.post("/api/v1/organizations/1/members", {{"lastName", "Toujours"}});
+  checkpoint(api.app.storage_dir());
+  CHECK(files_containing(api.app.storage_dir(), last).size() > 0);
+
+  api.send("PUT", "/api/v1/organizations/1/retention/settings",
+           {{"runAt", "03:00"}, {"requireApproval", false}, {"noticeDays", 14}, {"batchSize", 100}}, 200);
+  api.post("/api/v1/organizations/1/retention/rules", {{"subject", "former_members"},
+                                                       {"trigger", "date_left"},
+                                                       {"delayAmount", 1},
+                                                       {"delayUnit", "years"},
+                                                       {"action", "erase"},
+                                                       {"description", "Effacés un an après leur départ."}});
+  const auto run = api.post("/api/v1/organizations/1/retention/runs", nlohmann::json::object());
+  REQUIRE(run["items"].size() == 1);
+  CHECK(run["items"][0]["outcome"] == "erased");
+  api.get(api.member_path(id), 404);
+  api.get(api.member_path(kept["id"]));
+  CHECK(api.get("/api/v1/organizations/1/dues/totals").dump().find("2500") != std::string::npos);
+
+  checkpoint(api.app.storage_dir());
+  for (const std::string& needle : {first, last, email, health, reference, evidence, note}) {
+    CAPTURE(needle);
+    CHECK(files_containing(api.app.storage_dir(), needle).empty());
+    CHECK_FALSE(logs.contains(needle));
+  }
+}
