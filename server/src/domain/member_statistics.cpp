@@ -9,7 +9,8 @@ namespace {
 
 bool is_france(std::string_view country) {
   std::string folded;
-  for (char c : country) folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : country)
+    folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return folded.empty() || folded == "fr" || folded == "fra" || folded == "france";
 }
 
@@ -25,7 +26,8 @@ std::optional<std::string> french_department(std::string_view postcode, std::str
   }
   if (digits.size() != 5) return std::nullopt;
   if (digits.compare(0, 2, "20") == 0) return digits < "20200" ? "2A" : "2B";
-  if (digits.compare(0, 2, "97") == 0 || digits.compare(0, 2, "98") == 0) return digits.substr(0, 3);
+  if (digits.compare(0, 2, "97") == 0 || digits.compare(0, 2, "98") == 0)
+    return digits.substr(0, 3);
   if (digits.compare(0, 2, "00") == 0) return std::nullopt;
   return digits.substr(0, 2);
 }
@@ -41,7 +43,8 @@ MemberStatistics statistics_of(const StatisticsInput& input) {
   s.joined_year = year_of(input.admitted_on);
   s.left_year = year_of(input.left_on);
   std::set<int> years;
-  for (const Date& d : input.membership_starts) years.insert(static_cast<int>(d.year()));
+  for (const Date& d : input.membership_starts)
+    years.insert(static_cast<int>(d.year()));
   s.membership_years = static_cast<int>(years.size());
   return s;
 }

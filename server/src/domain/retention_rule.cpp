@@ -69,9 +69,12 @@ Date add_months(Date d, std::int64_t months_to_add) {
 // Severity order of actions on one subject: a later rule may only do more.
 int severity(RetentionAction a) {
   switch (a) {
-    case RetentionAction::review: return 0;
-    case RetentionAction::anonymise: return 1;
-    case RetentionAction::erase: return 2;
+    case RetentionAction::review:
+      return 0;
+    case RetentionAction::anonymise:
+      return 1;
+    case RetentionAction::erase:
+      return 2;
   }
   return 0;
 }
@@ -84,10 +87,18 @@ Date due_from_reference(const Delay& delay) {
 
 }  // namespace
 
-std::string_view to_string(RetentionSubject s) { return name_of(kSubjects, s); }
-std::string_view to_string(RetentionTrigger t) { return name_of(kTriggers, t); }
-std::string_view to_string(RetentionAction a) { return name_of(kActions, a); }
-std::string_view to_string(DelayUnit u) { return name_of(kUnits, u); }
+std::string_view to_string(RetentionSubject s) {
+  return name_of(kSubjects, s);
+}
+std::string_view to_string(RetentionTrigger t) {
+  return name_of(kTriggers, t);
+}
+std::string_view to_string(RetentionAction a) {
+  return name_of(kActions, a);
+}
+std::string_view to_string(DelayUnit u) {
+  return name_of(kUnits, u);
+}
 std::optional<RetentionSubject> retention_subject_from_string(std::string_view text) {
   return from_names(kSubjects, text);
 }
@@ -109,14 +120,22 @@ bool is_member_subject(RetentionSubject s) {
 std::vector<RetentionTrigger> triggers_for(RetentionSubject s) {
   using T = RetentionTrigger;
   switch (s) {
-    case RetentionSubject::former_members: return {T::date_left, T::end_of_last_membership};
-    case RetentionSubject::applicants: return {T::application_date};
-    case RetentionSubject::lapsed_members: return {T::end_of_last_membership};
-    case RetentionSubject::consent_evidence: return {T::withdrawal_date};
-    case RetentionSubject::audit_entries: return {T::creation_date};
-    case RetentionSubject::dues_records: return {T::end_of_last_membership, T::creation_date};
-    case RetentionSubject::expired_public_links: return {T::closing_date};
-    case RetentionSubject::closed_requests: return {T::closing_date};
+    case RetentionSubject::former_members:
+      return {T::date_left, T::end_of_last_membership};
+    case RetentionSubject::applicants:
+      return {T::application_date};
+    case RetentionSubject::lapsed_members:
+      return {T::end_of_last_membership};
+    case RetentionSubject::consent_evidence:
+      return {T::withdrawal_date};
+    case RetentionSubject::audit_entries:
+      return {T::creation_date};
+    case RetentionSubject::dues_records:
+      return {T::end_of_last_membership, T::creation_date};
+    case RetentionSubject::expired_public_links:
+      return {T::closing_date};
+    case RetentionSubject::closed_requests:
+      return {T::closing_date};
   }
   return {};
 }
@@ -149,9 +168,12 @@ std::vector<FieldError> validate_rule(const RetentionRule& rule) {
 
 Date add_delay(Date d, const Delay& delay) {
   switch (delay.unit) {
-    case DelayUnit::days: return Date{sys_days{d} + days{delay.amount}};
-    case DelayUnit::months: return add_months(d, delay.amount);
-    case DelayUnit::years: return add_months(d, delay.amount * 12);
+    case DelayUnit::days:
+      return Date{sys_days{d} + days{delay.amount}};
+    case DelayUnit::months:
+      return add_months(d, delay.amount);
+    case DelayUnit::years:
+      return add_months(d, delay.amount * 12);
   }
   return d;
 }
@@ -159,14 +181,20 @@ Date add_delay(Date d, const Delay& delay) {
 Date latest_due_trigger(Date as_of, const Delay& delay) {
   Date candidate = as_of;
   switch (delay.unit) {
-    case DelayUnit::days: return Date{sys_days{as_of} - days{delay.amount}};
-    case DelayUnit::months: candidate = add_months(as_of, -delay.amount); break;
-    case DelayUnit::years: candidate = add_months(as_of, -delay.amount * 12); break;
+    case DelayUnit::days:
+      return Date{sys_days{as_of} - days{delay.amount}};
+    case DelayUnit::months:
+      candidate = add_months(as_of, -delay.amount);
+      break;
+    case DelayUnit::years:
+      candidate = add_months(as_of, -delay.amount * 12);
+      break;
   }
   // Subtracting clamps too, so the candidate is only close: step back while it is not yet due,
   // then forward while the next day is due too (as_of 28/02/2025 under 1 year: 28/02/2024 is
   // the candidate, and 29/02/2024 + 1 year = 28/02/2025 is due as well).
-  while (add_delay(candidate, delay) > as_of) candidate = Date{sys_days{candidate} - days{1}};
+  while (add_delay(candidate, delay) > as_of)
+    candidate = Date{sys_days{candidate} - days{1}};
   for (;;) {
     const Date next{sys_days{candidate} + days{1}};
     if (add_delay(next, delay) > as_of) return candidate;

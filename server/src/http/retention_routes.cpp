@@ -90,19 +90,23 @@ nlohmann::json preview_json(const RetentionService::Preview& p) {
     nlohmann::json counts = {{"due", 0}, {"held", 0}, {"awaiting-approval", 0}, {"approved", 0}};
     for (const auto& i : r.items) {
       counts[i.state] = counts.value(i.state, 0) + 1;
-      items.push_back({{"targetKind", i.record.target_kind},
-                       {"targetId", i.record.target_id},
-                       {"memberId", i.record.member_id ? nlohmann::json(*i.record.member_id) : nlohmann::json()},
-                       {"reference", i.record.reference},
-                       {"triggerDate", i.trigger_date},
-                       {"dueOn", i.due_on},
-                       {"state", i.state},
-                       {"holdId", i.hold ? nlohmann::json(i.hold->id) : nlohmann::json()},
-                       {"heldUntil", i.hold ? nlohmann::json(i.hold->until_on) : nlohmann::json()}});
+      items.push_back(
+          {{"targetKind", i.record.target_kind},
+           {"targetId", i.record.target_id},
+           {"memberId",
+            i.record.member_id ? nlohmann::json(*i.record.member_id) : nlohmann::json()},
+           {"reference", i.record.reference},
+           {"triggerDate", i.trigger_date},
+           {"dueOn", i.due_on},
+           {"state", i.state},
+           {"holdId", i.hold ? nlohmann::json(i.hold->id) : nlohmann::json()},
+           {"heldUntil", i.hold ? nlohmann::json(i.hold->until_on) : nlohmann::json()}});
     }
     rules.push_back({{"rule", rule_json(r.rule)}, {"counts", counts}, {"items", std::move(items)}});
   }
-  return {{"asOf", p.as_of}, {"approvalRequired", p.approval_required}, {"previewHash", p.hash},
+  return {{"asOf", p.as_of},
+          {"approvalRequired", p.approval_required},
+          {"previewHash", p.hash},
           {"rules", std::move(rules)}};
 }
 
@@ -110,21 +114,30 @@ nlohmann::json preview_json(const RetentionService::Preview& p) {
 domain::RetentionRule read_rule(FieldReader& r, const domain::RetentionRule& current) {
   domain::RetentionRule rule = current;
   if (auto v = r.string("subject", current.id == 0)) {
-    if (auto s = domain::retention_subject_from_string(*v)) rule.subject = *s;
-    else r.reject("subject", "retention-unknown-subject");
+    if (auto s = domain::retention_subject_from_string(*v))
+      rule.subject = *s;
+    else
+      r.reject("subject", "retention-unknown-subject");
   }
   if (auto v = r.string("trigger", current.id == 0)) {
-    if (auto t = domain::retention_trigger_from_string(*v)) rule.trigger = *t;
-    else r.reject("trigger", "retention-unknown-trigger");
+    if (auto t = domain::retention_trigger_from_string(*v))
+      rule.trigger = *t;
+    else
+      r.reject("trigger", "retention-unknown-trigger");
   }
-  if (auto v = r.integer("delayAmount", INT64_MIN, INT64_MAX, current.id == 0)) rule.delay.amount = *v;
+  if (auto v = r.integer("delayAmount", INT64_MIN, INT64_MAX, current.id == 0))
+    rule.delay.amount = *v;
   if (auto v = r.string("delayUnit", current.id == 0)) {
-    if (auto u = domain::delay_unit_from_string(*v)) rule.delay.unit = *u;
-    else r.reject("delayUnit", "retention-unknown-unit");
+    if (auto u = domain::delay_unit_from_string(*v))
+      rule.delay.unit = *u;
+    else
+      r.reject("delayUnit", "retention-unknown-unit");
   }
   if (auto v = r.string("action", current.id == 0)) {
-    if (auto a = domain::retention_action_from_string(*v)) rule.action = *a;
-    else r.reject("action", "retention-unknown-action");
+    if (auto a = domain::retention_action_from_string(*v))
+      rule.action = *a;
+    else
+      r.reject("action", "retention-unknown-action");
   }
   if (auto v = r.boolean("enabled")) rule.enabled = *v;
   if (auto v = r.string("description", current.id == 0)) rule.description = *v;
@@ -155,15 +168,16 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                auto rules = retention.rules(ctx.organization_id);
                if (!rules) return ctx.problem(rules.error());
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& r : rules.value()) items.push_back(rule_json(r));
+               for (const auto& r : rules.value())
+                 items.push_back(rule_json(r));
                ctx.json(200, {{"items", std::move(items)}});
              });
   router.add({"POST", base + "/rules", auth::UseCase::manage_retention_rules, example + "/rules"},
              [&retention](RequestContext& ctx) {
                auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
                if (!body) return ctx.problem(body.error());
-               FieldReader r(body.value(), {"subject", "trigger", "delayAmount", "delayUnit", "action",
-                                            "enabled", "description"});
+               FieldReader r(body.value(), {"subject", "trigger", "delayAmount", "delayUnit",
+                                            "action", "enabled", "description"});
                const domain::RetentionRule rule = read_rule(r, {});
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
                auto created = retention.create_rule(ctx.info, ctx.organization_id, rule);
@@ -171,7 +185,8 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                ctx.res.set_header("ETag", etag(created->version));
                ctx.json(201, rule_json(created.value()));
              });
-  router.add({"PUT", base + R"(/rules/(\d+))", auth::UseCase::manage_retention_rules, example + "/rules/1"},
+  router.add({"PUT", base + R"(/rules/(\d+))", auth::UseCase::manage_retention_rules,
+              example + "/rules/1"},
              [&retention](RequestContext& ctx) {
                auto version = required_if_match(ctx.req);
                if (!version) return ctx.problem(version.error());
@@ -183,9 +198,11 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                std::optional<domain::RetentionRule> current;
                for (const auto& r : rules.value())
                  if (r.id == id) current = r;
-               if (!current) return ctx.problem(make_error(ErrorKind::not_found, "not-found", "no such retention rule"));
-               FieldReader r(body.value(), {"subject", "trigger", "delayAmount", "delayUnit", "action",
-                                            "enabled", "description"});
+               if (!current)
+                 return ctx.problem(
+                     make_error(ErrorKind::not_found, "not-found", "no such retention rule"));
+               FieldReader r(body.value(), {"subject", "trigger", "delayAmount", "delayUnit",
+                                            "action", "enabled", "description"});
                domain::RetentionRule rule = read_rule(r, *current);
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
                rule.version = version.value();
@@ -194,36 +211,37 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                ctx.res.set_header("ETag", etag(changed->version));
                ctx.json(200, rule_json(changed.value()));
              });
-  router.add({"GET", base + "/defaults", auth::UseCase::read_retention, example + "/defaults"},
+  router.add(
+      {"GET", base + "/defaults", auth::UseCase::read_retention, example + "/defaults"},
+      [&retention](RequestContext& ctx) {
+        auto presets = retention.presets(ctx.organization_id);
+        if (!presets) return ctx.problem(presets.error());
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& p : presets.value()) {
+          items.push_back({{"key", p.preset.key},
+                           {"subject", domain::to_string(p.preset.subject)},
+                           {"trigger", domain::to_string(p.preset.trigger)},
+                           {"delayAmount", p.preset.delay.amount},
+                           {"delayUnit", domain::to_string(p.preset.delay.unit)},
+                           {"action", domain::to_string(p.preset.action)},
+                           {"description", p.preset.description(ctx.language)},
+                           {"source", p.preset.source},
+                           {"state", p.state},
+                           {"ruleId", p.rule_id ? nlohmann::json(*p.rule_id) : nlohmann::json()}});
+        }
+        ctx.json(200, {{"items", std::move(items)}});
+      });
+  router.add({"POST", base + R"(/defaults/([a-z-]+)/adoption)",
+              auth::UseCase::manage_retention_rules, example + "/defaults/former-members/adoption"},
              [&retention](RequestContext& ctx) {
-               auto presets = retention.presets(ctx.organization_id);
-               if (!presets) return ctx.problem(presets.error());
-               nlohmann::json items = nlohmann::json::array();
-               for (const auto& p : presets.value()) {
-                 items.push_back({{"key", p.preset.key},
-                                  {"subject", domain::to_string(p.preset.subject)},
-                                  {"trigger", domain::to_string(p.preset.trigger)},
-                                  {"delayAmount", p.preset.delay.amount},
-                                  {"delayUnit", domain::to_string(p.preset.delay.unit)},
-                                  {"action", domain::to_string(p.preset.action)},
-                                  {"description", p.preset.description(ctx.language)},
-                                  {"source", p.preset.source},
-                                  {"state", p.state},
-                                  {"ruleId", p.rule_id ? nlohmann::json(*p.rule_id) : nlohmann::json()}});
-               }
-               ctx.json(200, {{"items", std::move(items)}});
-             });
-  router.add({"POST", base + R"(/defaults/([a-z-]+)/adoption)", auth::UseCase::manage_retention_rules,
-              example + "/defaults/former-members/adoption"},
-             [&retention](RequestContext& ctx) {
-               auto created = retention.adopt_preset(ctx.info, ctx.organization_id, ctx.req.matches[2].str(),
-                                                     ctx.language);
+               auto created = retention.adopt_preset(ctx.info, ctx.organization_id,
+                                                     ctx.req.matches[2].str(), ctx.language);
                if (!created) return ctx.problem(created.error());
                ctx.res.set_header("ETag", etag(created->version));
                ctx.json(201, rule_json(created.value()));
              });
-  router.add({"POST", base + R"(/defaults/([a-z-]+)/refusal)", auth::UseCase::manage_retention_rules,
-              example + "/defaults/former-members/refusal"},
+  router.add({"POST", base + R"(/defaults/([a-z-]+)/refusal)",
+              auth::UseCase::manage_retention_rules, example + "/defaults/former-members/refusal"},
              [&retention](RequestContext& ctx) {
                const std::string key = ctx.req.matches[2].str();
                if (auto s = retention.refuse_preset(ctx.info, ctx.organization_id, key); !s)
@@ -236,21 +254,24 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                if (!s) return ctx.problem(s.error());
                ctx.json(200, settings_json(s.value()));
              });
-  router.add({"PUT", base + "/settings", auth::UseCase::manage_retention_rules, example + "/settings"},
-             [&retention](RequestContext& ctx) {
-               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
-               if (!body) return ctx.problem(body.error());
-               FieldReader r(body.value(), {"runAt", "requireApproval", "noticeDays", "batchSize"});
-               services::RetentionSettings s;
-               s.run_at = r.string("runAt", true).value_or("");
-               s.require_approval = r.boolean("requireApproval", true).value_or(true);
-               s.notice_days = static_cast<int>(r.integer("noticeDays", INT32_MIN, INT32_MAX, true).value_or(0));
-               s.batch_size = static_cast<int>(r.integer("batchSize", INT32_MIN, INT32_MAX, true).value_or(0));
-               if (auto st = r.finish(); !st) return ctx.problem(st.error());
-               auto changed = retention.change_settings(ctx.info, ctx.organization_id, s);
-               if (!changed) return ctx.problem(changed.error());
-               ctx.json(200, settings_json(changed.value()));
-             });
+  router.add(
+      {"PUT", base + "/settings", auth::UseCase::manage_retention_rules, example + "/settings"},
+      [&retention](RequestContext& ctx) {
+        auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+        if (!body) return ctx.problem(body.error());
+        FieldReader r(body.value(), {"runAt", "requireApproval", "noticeDays", "batchSize"});
+        services::RetentionSettings s;
+        s.run_at = r.string("runAt", true).value_or("");
+        s.require_approval = r.boolean("requireApproval", true).value_or(true);
+        s.notice_days =
+            static_cast<int>(r.integer("noticeDays", INT32_MIN, INT32_MAX, true).value_or(0));
+        s.batch_size =
+            static_cast<int>(r.integer("batchSize", INT32_MIN, INT32_MAX, true).value_or(0));
+        if (auto st = r.finish(); !st) return ctx.problem(st.error());
+        auto changed = retention.change_settings(ctx.info, ctx.organization_id, s);
+        if (!changed) return ctx.problem(changed.error());
+        ctx.json(200, settings_json(changed.value()));
+      });
 
   // ---- preview, explanation, approval
   router.add({"GET", base + "/preview", auth::UseCase::read_retention, example + "/preview"},
@@ -260,12 +281,12 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                if (!p) return ctx.problem(p.error());
                ctx.json(200, preview_json(p.value()));
              });
-  router.add({"GET", R"(/api/v1/organizations/(\d+)/members/(\d+)/retention)", auth::UseCase::read_retention,
-              "/api/v1/organizations/1/members/1/retention"},
+  router.add({"GET", R"(/api/v1/organizations/(\d+)/members/(\d+)/retention)",
+              auth::UseCase::read_retention, "/api/v1/organizations/1/members/1/retention"},
              [&retention](RequestContext& ctx) {
                if (auto s = only_params(ctx, {"on"}); !s) return ctx.problem(s.error());
-               auto found = retention.explain(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
-                                              on_param(ctx));
+               auto found = retention.explain(ctx.info, ctx.organization_id,
+                                              path_number(ctx.req, 2), on_param(ctx));
                if (!found) return ctx.problem(found.error());
                nlohmann::json items = nlohmann::json::array();
                for (const auto& e : found.value()) {
@@ -278,18 +299,19 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                }
                ctx.json(200, {{"items", std::move(items)}});
              });
-  router.add({"POST", base + "/approvals", auth::UseCase::approve_retention, example + "/approvals"},
-             [&retention](RequestContext& ctx) {
-               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
-               if (!body) return ctx.problem(body.error());
-               FieldReader r(body.value(), {"on", "previewHash"});
-               const auto on = r.string("on", true);
-               const auto hash = r.string("previewHash", true);
-               if (auto s = r.finish(); !s) return ctx.problem(s.error());
-               auto a = retention.approve(ctx.info, ctx.organization_id, *on, *hash);
-               if (!a) return ctx.problem(a.error());
-               ctx.json(201, {{"id", a->id}, {"asOf", a->as_of}, {"items", a->items}});
-             });
+  router.add(
+      {"POST", base + "/approvals", auth::UseCase::approve_retention, example + "/approvals"},
+      [&retention](RequestContext& ctx) {
+        auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+        if (!body) return ctx.problem(body.error());
+        FieldReader r(body.value(), {"on", "previewHash"});
+        const auto on = r.string("on", true);
+        const auto hash = r.string("previewHash", true);
+        if (auto s = r.finish(); !s) return ctx.problem(s.error());
+        auto a = retention.approve(ctx.info, ctx.organization_id, *on, *hash);
+        if (!a) return ctx.problem(a.error());
+        ctx.json(201, {{"id", a->id}, {"asOf", a->as_of}, {"items", a->items}});
+      });
 
   // ---- runs
   router.add({"POST", base + "/runs", auth::UseCase::run_retention, example + "/runs"},
@@ -303,7 +325,8 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                auto runs = retention.runs(ctx.organization_id);
                if (!runs) return ctx.problem(runs.error());
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& r : runs.value()) items.push_back(run_json(r));
+               for (const auto& r : runs.value())
+                 items.push_back(run_json(r));
                ctx.json(200, {{"items", std::move(items)}});
              });
   router.add({"GET", base + R"(/runs/(\d+))", auth::UseCase::read_retention, example + "/runs/1"},
@@ -319,11 +342,12 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                auto holds = retention.holds(ctx.organization_id);
                if (!holds) return ctx.problem(holds.error());
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& h : holds.value()) items.push_back(hold_json(h));
+               for (const auto& h : holds.value())
+                 items.push_back(hold_json(h));
                ctx.json(200, {{"items", std::move(items)}});
              });
-  router.add({"POST", R"(/api/v1/organizations/(\d+)/members/(\d+)/holds)", auth::UseCase::manage_legal_holds,
-              "/api/v1/organizations/1/members/1/holds"},
+  router.add({"POST", R"(/api/v1/organizations/(\d+)/members/(\d+)/holds)",
+              auth::UseCase::manage_legal_holds, "/api/v1/organizations/1/members/1/holds"},
              [&retention](RequestContext& ctx) {
                auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
                if (!body) return ctx.problem(body.error());
@@ -331,8 +355,8 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                const auto reason = r.string("reason", true);
                const auto until = r.string("until", true);
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
-               auto hold = retention.place_hold(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
-                                                *reason, *until);
+               auto hold = retention.place_hold(ctx.info, ctx.organization_id,
+                                                path_number(ctx.req, 2), *reason, *until);
                if (!hold) return ctx.problem(hold.error());
                ctx.json(201, hold_json(hold.value()));
              });
@@ -349,13 +373,15 @@ void add_retention_routes(Router& router, RetentionService& retention) {
   router.add({"GET", base + "/reviews", auth::UseCase::read_retention, example + "/reviews"},
              [&retention](RequestContext& ctx) {
                if (auto s = only_params(ctx, {"status"}); !s) return ctx.problem(s.error());
-               const std::string status = ctx.req.has_param("status") ? ctx.req.get_param_value("status") : "open";
+               const std::string status =
+                   ctx.req.has_param("status") ? ctx.req.get_param_value("status") : "open";
                if (status != "open" && status != "all")
                  return ctx.problem(invalid_fields({{"status", "open-or-all"}}));
                auto reviews = retention.reviews(ctx.organization_id, status == "open");
                if (!reviews) return ctx.problem(reviews.error());
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& r : reviews.value()) items.push_back(review_json(r));
+               for (const auto& r : reviews.value())
+                 items.push_back(review_json(r));
                ctx.json(200, {{"items", std::move(items)}});
              });
   router.add({"POST", base + R"(/reviews/(\d+)/decision)", auth::UseCase::decide_retention_review,
@@ -368,26 +394,28 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                const auto reason = r.string("reason");
                const auto until = r.string("until");
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
-               auto review = retention.decide_review(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
-                                                     *decision, reason, until);
+               auto review =
+                   retention.decide_review(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
+                                           *decision, reason, until);
                if (!review) return ctx.problem(review.error());
                ctx.json(200, review_json(review.value()));
              });
-  router.add({"GET", base + "/notices", auth::UseCase::read_retention, example + "/notices"},
-             [&retention](RequestContext& ctx) {
-               auto notices = retention.notices(ctx.organization_id);
-               if (!notices) return ctx.problem(notices.error());
-               nlohmann::json items = nlohmann::json::array();
-               for (const auto& n : notices.value()) {
-                 items.push_back({{"id", n.id},
-                                  {"kind", n.kind},
-                                  {"runId", n.run_id ? nlohmann::json(*n.run_id) : nlohmann::json()},
-                                  {"horizon", n.horizon},
-                                  {"counts", nlohmann::json::parse(n.counts, nullptr, false)},
-                                  {"createdAt", n.created_at}});
-               }
-               ctx.json(200, {{"items", std::move(items)}});
-             });
+  router.add(
+      {"GET", base + "/notices", auth::UseCase::read_retention, example + "/notices"},
+      [&retention](RequestContext& ctx) {
+        auto notices = retention.notices(ctx.organization_id);
+        if (!notices) return ctx.problem(notices.error());
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& n : notices.value()) {
+          items.push_back({{"id", n.id},
+                           {"kind", n.kind},
+                           {"runId", n.run_id ? nlohmann::json(*n.run_id) : nlohmann::json()},
+                           {"horizon", n.horizon},
+                           {"counts", nlohmann::json::parse(n.counts, nullptr, false)},
+                           {"createdAt", n.created_at}});
+        }
+        ctx.json(200, {{"items", std::move(items)}});
+      });
 }
 
 }  // namespace registre::http

@@ -26,9 +26,11 @@ store::DueBound due_bound(const TimeZone& zone, domain::Date last_date) {
 std::optional<domain::Date> local_date_of(const TimeZone& zone, const std::string& stored) {
   if (stored.size() == 10) return domain::parse_date(stored);
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (stored.size() < 20 || std::sscanf(stored.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+  if (stored.size() < 20 ||
+      std::sscanf(stored.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
     return std::nullopt;
-  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                           day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   const sys_seconds instant = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s};
   return zone.local_date(time_point_cast<milliseconds>(instant));

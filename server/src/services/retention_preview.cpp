@@ -24,7 +24,8 @@ bool needs_approval(const domain::RetentionRule& rule, bool approval_required) {
 
 // The hash of what is due: rule and version, record, and whether a hold blocks it. Approvals
 // quote it, so that a person approves exactly the list they saw.
-std::string due_hash(const std::string& as_of, const std::vector<RetentionService::RuleDue>& rules) {
+std::string due_hash(const std::string& as_of,
+                     const std::vector<RetentionService::RuleDue>& rules) {
   std::string text = "registre-retention-preview-v1\n" + as_of + "\n";
   for (const auto& r : rules) {
     text += "rule " + std::to_string(r.rule.id) + " " + std::to_string(r.rule.version) + "\n";
@@ -36,7 +37,8 @@ std::string due_hash(const std::string& as_of, const std::vector<RetentionServic
   return crypto::blake2b_256_hex(text);
 }
 
-Result<std::shared_ptr<const TimeZone>> zone_of(SQLite::Database& db, std::int64_t organization_id) {
+Result<std::shared_ptr<const TimeZone>> zone_of(SQLite::Database& db,
+                                                std::int64_t organization_id) {
   auto org = store::get_organization(db, organization_id);
   if (!org) return std::move(org).error();
   return time_zone(org->timezone);
@@ -85,8 +87,8 @@ Result<std::vector<RetentionService::RuleDue>> RetentionService::compute_due(
       if (item.hold) {
         item.state = "held";
       } else if (needs_approval(rule, approval_required)) {
-        auto approved = store::is_approved(
-            db, {rule.id, rule.version, record.target_kind, record.target_id});
+        auto approved =
+            store::is_approved(db, {rule.id, rule.version, record.target_kind, record.target_id});
         if (!approved) return std::move(approved).error();
         item.state = approved.value() ? "approved" : "awaiting-approval";
       } else {
@@ -123,19 +125,20 @@ Result<RetentionService::Preview> RetentionService::preview(const RequestInfo& r
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   // A write transaction for the audit entry; the preview itself changes nothing.
-  return store::in_write_transaction(lease->db(), "previewing retention", [&](SQLite::Database& db) -> Result<Preview> {
-    auto org = store::get_organization(db, organization_id);
-    if (!org) return std::move(org).error();
-    auto as_of = date_or_today(db, organization_id, clock_, on);
-    if (!as_of) return std::move(as_of).error();
-    auto p = preview_in(db, organization_id, as_of.value());
-    if (!p) return p;
-    auto audit = store::append_audit_entry(
-        db, audit_entry(request, format_utc(clock_.now()), "retention.previewed", organization_id,
-                        "retention_preview:" + p->hash, {"asOf:" + p->as_of}));
-    if (!audit) return std::move(audit).error();
-    return p;
-  });
+  return store::in_write_transaction(
+      lease->db(), "previewing retention", [&](SQLite::Database& db) -> Result<Preview> {
+        auto org = store::get_organization(db, organization_id);
+        if (!org) return std::move(org).error();
+        auto as_of = date_or_today(db, organization_id, clock_, on);
+        if (!as_of) return std::move(as_of).error();
+        auto p = preview_in(db, organization_id, as_of.value());
+        if (!p) return p;
+        auto audit = store::append_audit_entry(
+            db, audit_entry(request, format_utc(clock_.now()), "retention.previewed",
+                            organization_id, "retention_preview:" + p->hash, {"asOf:" + p->as_of}));
+        if (!audit) return std::move(audit).error();
+        return p;
+      });
 }
 
 Result<std::vector<RetentionService::Explanation>> RetentionService::explain(
@@ -144,7 +147,8 @@ Result<std::vector<RetentionService::Explanation>> RetentionService::explain(
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(
-      lease->db(), "explaining retention", [&](SQLite::Database& db) -> Result<std::vector<Explanation>> {
+      lease->db(), "explaining retention",
+      [&](SQLite::Database& db) -> Result<std::vector<Explanation>> {
         auto member = member_in(db, organization_id, member_id);
         if (!member) return std::move(member).error();
         auto as_of = date_or_today(db, organization_id, clock_, on);
@@ -153,7 +157,8 @@ Result<std::vector<RetentionService::Explanation>> RetentionService::explain(
         if (!zone) return std::move(zone).error();
         auto facts = store::member_trigger_facts(db, organization_id, member_id);
         if (!facts) return std::move(facts).error();
-        auto holds = store::active_legal_holds(db, organization_id, domain::format_iso(as_of.value()), member_id);
+        auto holds = store::active_legal_holds(db, organization_id,
+                                               domain::format_iso(as_of.value()), member_id);
         if (!holds) return std::move(holds).error();
         auto rules_now = store::list_retention_rules(db, organization_id);
         if (!rules_now) return std::move(rules_now).error();
@@ -169,13 +174,18 @@ Result<std::vector<RetentionService::Explanation>> RetentionService::explain(
           } else {
             std::optional<std::string> trigger;
             switch (rule.trigger) {
-              case domain::RetentionTrigger::date_left: trigger = facts->left_on; break;
-              case domain::RetentionTrigger::application_date: trigger = facts->created_at; break;
+              case domain::RetentionTrigger::date_left:
+                trigger = facts->left_on;
+                break;
+              case domain::RetentionTrigger::application_date:
+                trigger = facts->created_at;
+                break;
               case domain::RetentionTrigger::end_of_last_membership:
                 if (facts->lifetime_membership) break;
                 trigger = facts->has_membership ? facts->last_membership_end : facts->admitted_on;
                 break;
-              default: break;
+              default:
+                break;
             }
             const auto date = trigger ? local_date_of(*zone.value(), *trigger) : std::nullopt;
             if (!date) {
@@ -198,8 +208,8 @@ Result<std::vector<RetentionService::Explanation>> RetentionService::explain(
           out.push_back(std::move(e));
         }
         auto audit = store::append_audit_entry(
-            db, audit_entry(request, format_utc(clock_.now()), "retention.explained", organization_id,
-                            member_subject(member.value())));
+            db, audit_entry(request, format_utc(clock_.now()), "retention.explained",
+                            organization_id, member_subject(member.value())));
         if (!audit) return std::move(audit).error();
         return out;
       });

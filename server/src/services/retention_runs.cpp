@@ -4,7 +4,6 @@
 // the job at start, finishes it. Keys of erased members are destroyed after each batch commits
 // (a crash in between leaves keys that open nothing; they are destroyed at start).
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -51,7 +50,9 @@ Result<std::string> erase_member_here(SQLite::Database& db, const RequestInfo& r
     in.left_on = date_of(member->left_on);
     for (const auto& s : starts.value())
       if (auto d = domain::parse_date(s)) in.membership_starts.push_back(*d);
-    if (auto s = store::insert_member_statistics(db, organization_id, domain::statistics_of(in), today); !s)
+    if (auto s =
+            store::insert_member_statistics(db, organization_id, domain::statistics_of(in), today);
+        !s)
       return std::move(s).error();
   }
   auto erased = store::erase_member_rows(db, member.value());
@@ -59,18 +60,22 @@ Result<std::string> erase_member_here(SQLite::Database& db, const RequestInfo& r
   for (std::int64_t freed : erased->household_freed) {
     auto other = store::get_member(db, organization_id, freed);
     if (!other) return std::move(other).error();
-    auto audit = store::append_audit_entry(
-        db, audit_entry(request, now, "member.updated", organization_id,
-                        member_subject(other.value()), {"householdId"}));
+    auto audit =
+        store::append_audit_entry(db, audit_entry(request, now, "member.updated", organization_id,
+                                                  member_subject(other.value()), {"householdId"}));
     if (!audit) return std::move(audit).error();
   }
-  std::vector<std::string> fields = {"identity", "contact", "custom", "notes",
-                                     "memberships.anonymised:" + std::to_string(erased->memberships_anonymised),
-                                     "consentEvidence.deleted:" + std::to_string(erased->evidence_deleted)};
+  std::vector<std::string> fields = {
+      "identity",
+      "contact",
+      "custom",
+      "notes",
+      "memberships.anonymised:" + std::to_string(erased->memberships_anonymised),
+      "consentEvidence.deleted:" + std::to_string(erased->evidence_deleted)};
   fields.insert(fields.end(), why.begin(), why.end());
   auto audit = store::append_audit_entry(
-      db, audit_entry(request, now, anonymise ? "member.anonymised" : "member.erased", organization_id,
-                      member_subject(member.value()), fields));
+      db, audit_entry(request, now, anonymise ? "member.anonymised" : "member.erased",
+                      organization_id, member_subject(member.value()), fields));
   if (!audit) return std::move(audit).error();
   return member->pseudonym;
 }
@@ -83,13 +88,15 @@ struct ItemDone {
 // Does one item of a run, in the batch's transaction. Checks again what may have changed since
 // the plan (a run resumed after a crash may be days later): a hold placed since, a member who
 // came back.
-Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request, std::int64_t organization_id,
-                         std::int64_t run_id, const store::RunItem& item,
+Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
+                         std::int64_t organization_id, std::int64_t run_id,
+                         const store::RunItem& item,
                          const std::map<std::int64_t, domain::RetentionRule>& rules,
                          const std::string& now, const std::string& today) {
   auto rule = rules.find(item.rule_id);
   if (rule == rules.end()) return ItemDone{"rule-removed", std::nullopt};
-  const auto action = domain::retention_action_from_string(item.action).value_or(RetentionAction::review);
+  const auto action =
+      domain::retention_action_from_string(item.action).value_or(RetentionAction::review);
   const std::vector<std::string> why = {"retentionRun:" + std::to_string(run_id),
                                         "retentionRule:" + std::to_string(item.rule_id)};
   if (item.target_kind == "member") {
@@ -98,7 +105,8 @@ Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request, std::
       if (facts.error().kind == ErrorKind::not_found) return ItemDone{"gone", std::nullopt};
       return std::move(facts).error();
     }
-    if (facts->status != status_of_subject(rule->second.subject)) return ItemDone{"no-longer-due", std::nullopt};
+    if (facts->status != status_of_subject(rule->second.subject))
+      return ItemDone{"no-longer-due", std::nullopt};
     auto holds = store::active_legal_holds(db, organization_id, today, item.target_id);
     if (!holds) return std::move(holds).error();
     if (!holds->empty()) return ItemDone{"held", std::nullopt};
@@ -116,7 +124,8 @@ Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request, std::
     auto pseudonym = erase_member_here(db, request, organization_id, item.target_id,
                                        action == RetentionAction::anonymise, now, today, why);
     if (!pseudonym) return std::move(pseudonym).error();
-    return ItemDone{action == RetentionAction::anonymise ? "anonymised" : "erased", pseudonym.value()};
+    return ItemDone{action == RetentionAction::anonymise ? "anonymised" : "erased",
+                    pseudonym.value()};
   }
   Result<bool> changed = false;
   if (item.target_kind == "consent_withdrawal") {
@@ -153,7 +162,9 @@ nlohmann::json build_report(const store::Run& run, const std::string& finished_a
   for (const auto& item : items) {
     auto& r = per_rule[item.rule_id];
     if (r.is_null()) {
-      r = {{"ruleId", item.rule_id}, {"action", item.action}, {"counts", nlohmann::json::object()},
+      r = {{"ruleId", item.rule_id},
+           {"action", item.action},
+           {"counts", nlohmann::json::object()},
            {"items", nlohmann::json::array()}};
       if (auto rule = rules.find(item.rule_id); rule != rules.end()) {
         r["subject"] = domain::to_string(rule->second.subject);
@@ -173,7 +184,8 @@ nlohmann::json build_report(const store::Run& run, const std::string& finished_a
                            {"startedBy", run.started_by},
                            {"finishedAt", finished_at},
                            {"rules", nlohmann::json::array()}};
-  for (auto& [id, r] : per_rule) report["rules"].push_back(std::move(r));
+  for (auto& [id, r] : per_rule)
+    report["rules"].push_back(std::move(r));
   return report;
 }
 
@@ -182,7 +194,8 @@ Result<std::map<std::int64_t, domain::RetentionRule>> rules_by_id(SQLite::Databa
   auto rules = store::list_retention_rules(db, organization_id);
   if (!rules) return std::move(rules).error();
   std::map<std::int64_t, domain::RetentionRule> by_id;
-  for (auto& r : rules.value()) by_id.emplace(r.id, std::move(r));
+  for (auto& r : rules.value())
+    by_id.emplace(r.id, std::move(r));
   return by_id;
 }
 
@@ -195,8 +208,9 @@ RequestInfo job_request() {
 
 }  // namespace
 
-Result<std::size_t> RetentionService::execute(const RequestInfo& request, std::int64_t organization_id,
-                                              std::int64_t run_id, int batch_size) {
+Result<std::size_t> RetentionService::execute(const RequestInfo& request,
+                                              std::int64_t organization_id, std::int64_t run_id,
+                                              int batch_size) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   std::size_t done = 0;
@@ -214,7 +228,8 @@ Result<std::size_t> RetentionService::execute(const RequestInfo& request, std::i
           const std::string today_text = domain::format_iso(today.value());
           const std::string now = format_utc(clock_.now());
           for (const auto& item : items.value()) {
-            auto result = do_item(db, request, organization_id, run_id, item, rules.value(), now, today_text);
+            auto result =
+                do_item(db, request, organization_id, run_id, item, rules.value(), now, today_text);
             if (!result) return std::move(result).error();
             if (result->shred) to_shred.push_back(*result->shred);
             if (auto s = store::set_item_outcome(db, run_id, item.seq, result->outcome); !s)
@@ -287,7 +302,8 @@ Result<RetentionService::RunView> RetentionService::run_in(const RequestInfo& re
     if (!planned) return std::move(planned).error();
     run_id = planned.value();
   }
-  if (auto e = execute(request, organization_id, run_id, current->batch_size); !e) return std::move(e).error();
+  if (auto e = execute(request, organization_id, run_id, current->batch_size); !e)
+    return std::move(e).error();
   auto finished = store::in_write_transaction(
       lease->db(), "reporting a retention run", [&](SQLite::Database& db) -> Result<RunView> {
         auto run = store::get_run(db, organization_id, run_id);
@@ -297,13 +313,17 @@ Result<RetentionService::RunView> RetentionService::run_in(const RequestInfo& re
         auto rules = rules_by_id(db, organization_id);
         if (!rules) return std::move(rules).error();
         const std::string now = format_utc(clock_.now());
-        const std::string report = build_report(run.value(), now, items.value(), rules.value()).dump();
+        const std::string report =
+            build_report(run.value(), now, items.value(), rules.value()).dump();
         const std::string hash = crypto::blake2b_256_hex(report);
-        if (auto c = store::complete_run(db, run_id, now, report, hash); !c) return std::move(c).error();
+        if (auto c = store::complete_run(db, run_id, now, report, hash); !c)
+          return std::move(c).error();
         std::map<std::string, int> totals;
-        for (const auto& i : items.value()) ++totals[i.outcome.value_or("not-done")];
+        for (const auto& i : items.value())
+          ++totals[i.outcome.value_or("not-done")];
         std::vector<std::string> fields = {"run:" + std::to_string(run_id), "reportHash:" + hash};
-        for (const auto& [outcome, n] : totals) fields.push_back(outcome + ":" + std::to_string(n));
+        for (const auto& [outcome, n] : totals)
+          fields.push_back(outcome + ":" + std::to_string(n));
         auto audit = store::append_audit_entry(
             db, audit_entry(request, now, "retention.run.completed", organization_id,
                             "retention_run:" + std::to_string(run_id), fields));
@@ -346,7 +366,8 @@ Result<std::vector<store::Run>> RetentionService::runs(std::int64_t organization
   return store::list_runs(lease->db(), organization_id, 100);
 }
 
-Result<RetentionService::RunView> RetentionService::run(std::int64_t organization_id, std::int64_t run_id) {
+Result<RetentionService::RunView> RetentionService::run(std::int64_t organization_id,
+                                                        std::int64_t run_id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   auto r = store::get_run(lease->db(), organization_id, run_id);
@@ -361,33 +382,35 @@ Status RetentionService::announce_upcoming(std::int64_t organization_id, domain:
   if (notice_days <= 0) return ok_status();
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "announcing retention work", [&](SQLite::Database& db) -> Status {
-    const domain::Date horizon = domain::add_delay(today, {notice_days, domain::DelayUnit::days});
-    const std::string horizon_text = domain::format_iso(horizon);
-    auto last = store::last_upcoming_horizon(db, organization_id);
-    if (!last) return std::move(last).error();
-    const std::string from = last->value_or(domain::format_iso(today));
-    if (horizon_text <= from) return ok_status();
-    auto p = preview_in(db, organization_id, horizon);
-    if (!p) return std::move(p).error();
-    nlohmann::json counts = nlohmann::json::object();
-    std::size_t total = 0;
-    for (const auto& r : p->rules) {
-      std::size_t n = 0;
-      for (const auto& i : r.items)
-        if (!i.hold && i.due_on > from && i.due_on <= horizon_text) ++n;
-      if (n > 0) counts[std::to_string(r.rule.id)] = n;
-      total += n;
-    }
-    if (total == 0) return ok_status();
-    store::Notice notice;
-    notice.organization_id = organization_id;
-    notice.kind = "upcoming";
-    notice.horizon = horizon_text;
-    notice.counts = counts.dump();
-    notice.created_at = format_utc(clock_.now());
-    return store::insert_notice(db, notice);
-  });
+  return store::in_write_transaction(
+      lease->db(), "announcing retention work", [&](SQLite::Database& db) -> Status {
+        const domain::Date horizon =
+            domain::add_delay(today, {notice_days, domain::DelayUnit::days});
+        const std::string horizon_text = domain::format_iso(horizon);
+        auto last = store::last_upcoming_horizon(db, organization_id);
+        if (!last) return std::move(last).error();
+        const std::string from = last->value_or(domain::format_iso(today));
+        if (horizon_text <= from) return ok_status();
+        auto p = preview_in(db, organization_id, horizon);
+        if (!p) return std::move(p).error();
+        nlohmann::json counts = nlohmann::json::object();
+        std::size_t total = 0;
+        for (const auto& r : p->rules) {
+          std::size_t n = 0;
+          for (const auto& i : r.items)
+            if (!i.hold && i.due_on > from && i.due_on <= horizon_text) ++n;
+          if (n > 0) counts[std::to_string(r.rule.id)] = n;
+          total += n;
+        }
+        if (total == 0) return ok_status();
+        store::Notice notice;
+        notice.organization_id = organization_id;
+        notice.kind = "upcoming";
+        notice.horizon = horizon_text;
+        notice.counts = counts.dump();
+        notice.created_at = format_utc(clock_.now());
+        return store::insert_notice(db, notice);
+      });
 }
 
 Result<std::size_t> RetentionService::tick() {
@@ -405,8 +428,10 @@ Result<std::size_t> RetentionService::tick() {
     if (org.archived) continue;
     // A run a crash interrupted is finished whatever the time.
     auto resumed = run_in(job, org.id, true);
-    if (resumed) ++completed;
-    else if (resumed.error().kind != ErrorKind::not_found) return std::move(resumed).error();
+    if (resumed)
+      ++completed;
+    else if (resumed.error().kind != ErrorKind::not_found)
+      return std::move(resumed).error();
     auto s = settings(org.id);
     if (!s) return std::move(s).error();
     auto zone = time_zone(org.timezone);
@@ -437,27 +462,33 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
                                                       const std::optional<std::string>& reason,
                                                       const std::optional<std::string>& until_on) {
   std::vector<FieldError> errors;
-  if (decision != "keep" && decision != "erase") errors.push_back({"decision", "retention-review-decision"});
+  if (decision != "keep" && decision != "erase")
+    errors.push_back({"decision", "retention-review-decision"});
   std::optional<domain::Date> until;
   if (decision == "keep") {
-    if (!reason || reason->empty() || reason->size() > 500) errors.push_back({"reason", "retention-hold-reason"});
-    if (!until_on || !(until = domain::parse_date(*until_on))) errors.push_back({"until", "iso-date"});
+    if (!reason || reason->empty() || reason->size() > 500)
+      errors.push_back({"reason", "retention-hold-reason"});
+    if (!until_on || !(until = domain::parse_date(*until_on)))
+      errors.push_back({"until", "iso-date"});
   }
   if (!errors.empty()) return invalid_fields(std::move(errors));
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   std::optional<std::string> to_shred;
   auto decided = store::in_write_transaction(
-      lease->db(), "deciding a retention review", [&](SQLite::Database& db) -> Result<store::Review> {
+      lease->db(), "deciding a retention review",
+      [&](SQLite::Database& db) -> Result<store::Review> {
         auto review = store::get_review(db, organization_id, review_id);
         if (!review) return std::move(review).error();
-        if (review->decision) return make_error(ErrorKind::conflict, "conflict", "the review was already decided");
+        if (review->decision)
+          return make_error(ErrorKind::conflict, "conflict", "the review was already decided");
         auto today = today_in(db, organization_id, clock_);
         if (!today) return std::move(today).error();
         const std::string now = format_utc(clock_.now());
         const std::string today_text = domain::format_iso(today.value());
         if (review->member_id && decision == "keep") {
-          if (*until < today.value()) return invalid_fields({{"until", "retention-hold-in-the-past"}});
+          if (*until < today.value())
+            return invalid_fields({{"until", "retention-hold-in-the-past"}});
           store::LegalHold hold;
           hold.organization_id = organization_id;
           hold.member_id = *review->member_id;
@@ -468,17 +499,20 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
           auto id = store::insert_legal_hold(db, hold);
           if (!id) return std::move(id).error();
         } else if (review->member_id) {
-          auto pseudonym = erase_member_here(db, request, organization_id, *review->member_id, false, now,
-                                             today_text, {"retentionReview:" + std::to_string(review_id)});
+          auto pseudonym =
+              erase_member_here(db, request, organization_id, *review->member_id, false, now,
+                                today_text, {"retentionReview:" + std::to_string(review_id)});
           if (!pseudonym) return std::move(pseudonym).error();
           if (auto s = store::optimise_member_search(db); !s) return std::move(s).error();
           to_shred = pseudonym.value();
         }
-        if (auto d = store::decide_review(db, review_id, decision, now, request.actor.audit_name()); !d)
+        if (auto d = store::decide_review(db, review_id, decision, now, request.actor.audit_name());
+            !d)
           return std::move(d).error();
         auto audit = store::append_audit_entry(
-            db, audit_entry(request, now, "retention.review.decided", organization_id,
-                            "retention_review:" + std::to_string(review_id), {"decision:" + decision}));
+            db,
+            audit_entry(request, now, "retention.review.decided", organization_id,
+                        "retention_review:" + std::to_string(review_id), {"decision:" + decision}));
         if (!audit) return std::move(audit).error();
         return store::get_review(db, organization_id, review_id);
       });

@@ -31,14 +31,17 @@ RetentionSettings parse_retention_settings(const std::string& text) {
     s.run_at = j["runAt"];
   if (j.contains("requireApproval") && j["requireApproval"].is_boolean())
     s.require_approval = j["requireApproval"];
-  if (j.contains("noticeDays") && j["noticeDays"].is_number_integer()) s.notice_days = j["noticeDays"];
+  if (j.contains("noticeDays") && j["noticeDays"].is_number_integer())
+    s.notice_days = j["noticeDays"];
   if (j.contains("batchSize") && j["batchSize"].is_number_integer()) s.batch_size = j["batchSize"];
   return s;
 }
 
 namespace {
 
-std::string rule_subject(std::int64_t id) { return "retention_rule:" + std::to_string(id); }
+std::string rule_subject(std::int64_t id) {
+  return "retention_rule:" + std::to_string(id);
+}
 
 // A rule that contradicts another of the organisation is refused, naming the other one.
 Status check_no_contradiction(SQLite::Database& db, const domain::RetentionRule& rule) {
@@ -57,10 +60,14 @@ Status check_no_contradiction(SQLite::Database& db, const domain::RetentionRule&
 
 std::string status_of_subject(domain::RetentionSubject subject) {
   switch (subject) {
-    case domain::RetentionSubject::former_members: return "former";
-    case domain::RetentionSubject::applicants: return "applicant";
-    case domain::RetentionSubject::lapsed_members: return "lapsed";
-    default: return "";
+    case domain::RetentionSubject::former_members:
+      return "former";
+    case domain::RetentionSubject::applicants:
+      return "applicant";
+    case domain::RetentionSubject::lapsed_members:
+      return "lapsed";
+    default:
+      return "";
   }
 }
 
@@ -79,13 +86,16 @@ Result<RetentionSettings> RetentionService::change_settings(const RequestInfo& r
                                                             const RetentionSettings& s) {
   std::vector<FieldError> errors;
   if (!valid_time_of_day(s.run_at)) errors.push_back({"runAt", "retention-time-of-day"});
-  if (s.notice_days < 0 || s.notice_days > 90) errors.push_back({"noticeDays", "retention-notice-days"});
-  if (s.batch_size < 1 || s.batch_size > 1000) errors.push_back({"batchSize", "retention-batch-size"});
+  if (s.notice_days < 0 || s.notice_days > 90)
+    errors.push_back({"noticeDays", "retention-notice-days"});
+  if (s.batch_size < 1 || s.batch_size > 1000)
+    errors.push_back({"batchSize", "retention-batch-size"});
   if (!errors.empty()) return invalid_fields(std::move(errors));
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(
-      lease->db(), "changing retention settings", [&](SQLite::Database& db) -> Result<RetentionSettings> {
+      lease->db(), "changing retention settings",
+      [&](SQLite::Database& db) -> Result<RetentionSettings> {
         const nlohmann::json j = {{"runAt", s.run_at},
                                   {"requireApproval", s.require_approval},
                                   {"noticeDays", s.notice_days},
@@ -116,11 +126,13 @@ Result<domain::RetentionRule> RetentionService::create_rule(const RequestInfo& r
                                                             domain::RetentionRule rule) {
   rule.organization_id = organization_id;
   rule.id = 0;
-  if (auto errors = domain::validate_rule(rule); !errors.empty()) return invalid_fields(std::move(errors));
+  if (auto errors = domain::validate_rule(rule); !errors.empty())
+    return invalid_fields(std::move(errors));
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(
-      lease->db(), "adding a retention rule", [&](SQLite::Database& db) -> Result<domain::RetentionRule> {
+      lease->db(), "adding a retention rule",
+      [&](SQLite::Database& db) -> Result<domain::RetentionRule> {
         auto org = store::get_organization(db, organization_id);
         if (!org) return std::move(org).error();
         if (auto s = check_no_contradiction(db, rule); !s) return std::move(s).error();
@@ -144,11 +156,13 @@ Result<domain::RetentionRule> RetentionService::change_rule(const RequestInfo& r
                                                             std::int64_t organization_id,
                                                             domain::RetentionRule rule) {
   rule.organization_id = organization_id;
-  if (auto errors = domain::validate_rule(rule); !errors.empty()) return invalid_fields(std::move(errors));
+  if (auto errors = domain::validate_rule(rule); !errors.empty())
+    return invalid_fields(std::move(errors));
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(
-      lease->db(), "changing a retention rule", [&](SQLite::Database& db) -> Result<domain::RetentionRule> {
+      lease->db(), "changing a retention rule",
+      [&](SQLite::Database& db) -> Result<domain::RetentionRule> {
         auto current = store::get_retention_rule(db, organization_id, rule.id);
         if (!current) return std::move(current).error();
         if (current->version != rule.version) {
@@ -174,7 +188,8 @@ Result<domain::RetentionRule> RetentionService::change_rule(const RequestInfo& r
       });
 }
 
-Result<std::vector<RetentionService::PresetState>> RetentionService::presets(std::int64_t organization_id) {
+Result<std::vector<RetentionService::PresetState>> RetentionService::presets(
+    std::int64_t organization_id) {
   auto rules_now = rules(organization_id);
   if (!rules_now) return std::move(rules_now).error();
   auto lease = db_.acquire();
@@ -221,21 +236,26 @@ Status RetentionService::refuse_preset(const RequestInfo& request, std::int64_t 
   if (!states) return std::move(states).error();
   for (const auto& s : states.value()) {
     if (s.preset.key == key && s.state == "adopted") {
-      return make_error(ErrorKind::conflict, "retention-preset-adopted",
-                        "adopted as rule " + std::to_string(*s.rule_id) + ": disable the rule instead");
+      return make_error(
+          ErrorKind::conflict, "retention-preset-adopted",
+          "adopted as rule " + std::to_string(*s.rule_id) + ": disable the rule instead");
     }
   }
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "refusing a retention default", [&](SQLite::Database& db) -> Status {
-    const std::string now = format_utc(clock_.now());
-    if (auto r = store::refuse_preset(db, organization_id, key, now, request.actor.audit_name()); !r)
-      return std::move(r).error();
-    auto audit = store::append_audit_entry(
-        db, audit_entry(request, now, "retention.default.refused", organization_id, "retention_default:" + key));
-    if (!audit) return std::move(audit).error();
-    return ok_status();
-  });
+  return store::in_write_transaction(
+      lease->db(), "refusing a retention default", [&](SQLite::Database& db) -> Status {
+        const std::string now = format_utc(clock_.now());
+        if (auto r =
+                store::refuse_preset(db, organization_id, key, now, request.actor.audit_name());
+            !r)
+          return std::move(r).error();
+        auto audit =
+            store::append_audit_entry(db, audit_entry(request, now, "retention.default.refused",
+                                                      organization_id, "retention_default:" + key));
+        if (!audit) return std::move(audit).error();
+        return ok_status();
+      });
 }
 
 // ---- legal holds
@@ -258,7 +278,8 @@ Result<store::LegalHold> RetentionService::place_hold(const RequestInfo& request
         if (!member) return std::move(member).error();
         auto today = today_in(db, organization_id, clock_);
         if (!today) return std::move(today).error();
-        if (*until < today.value()) return invalid_fields({{"until", "retention-hold-in-the-past"}});
+        if (*until < today.value())
+          return invalid_fields({{"until", "retention-hold-in-the-past"}});
         store::LegalHold hold;
         hold.organization_id = organization_id;
         hold.member_id = member_id;
@@ -271,7 +292,8 @@ Result<store::LegalHold> RetentionService::place_hold(const RequestInfo& request
         // The reason stays out of the audit log: it may describe the person's situation.
         auto audit = store::append_audit_entry(
             db, audit_entry(request, hold.created_at, "retention.hold.placed", organization_id,
-                            member_subject(member.value()), {"hold:" + std::to_string(id.value()), "until"}));
+                            member_subject(member.value()),
+                            {"hold:" + std::to_string(id.value()), "until"}));
         if (!audit) return std::move(audit).error();
         return store::get_legal_hold(db, organization_id, id.value());
       });
@@ -290,21 +312,25 @@ Status RetentionService::release_hold(const RequestInfo& request, std::int64_t o
                                       std::int64_t hold_id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "releasing a legal hold", [&](SQLite::Database& db) -> Status {
-    const std::string now = format_utc(clock_.now());
-    if (auto r = store::release_legal_hold(db, organization_id, hold_id, now, request.actor.audit_name()); !r)
-      return std::move(r).error();
-    auto audit = store::append_audit_entry(
-        db, audit_entry(request, now, "retention.hold.released", organization_id,
-                        "legal_hold:" + std::to_string(hold_id)));
-    if (!audit) return std::move(audit).error();
-    return ok_status();
-  });
+  return store::in_write_transaction(
+      lease->db(), "releasing a legal hold", [&](SQLite::Database& db) -> Status {
+        const std::string now = format_utc(clock_.now());
+        if (auto r = store::release_legal_hold(db, organization_id, hold_id, now,
+                                               request.actor.audit_name());
+            !r)
+          return std::move(r).error();
+        auto audit = store::append_audit_entry(
+            db, audit_entry(request, now, "retention.hold.released", organization_id,
+                            "legal_hold:" + std::to_string(hold_id)));
+        if (!audit) return std::move(audit).error();
+        return ok_status();
+      });
 }
 
 // ---- reviews and notices
 
-Result<std::vector<store::Review>> RetentionService::reviews(std::int64_t organization_id, bool pending_only) {
+Result<std::vector<store::Review>> RetentionService::reviews(std::int64_t organization_id,
+                                                             bool pending_only) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::list_reviews(lease->db(), organization_id, pending_only);

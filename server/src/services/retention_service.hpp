@@ -6,13 +6,13 @@
 // (compute_due). Split in three files: rules and holds (retention_service.cpp), what is due
 // (retention_preview.cpp), runs (retention_runs.cpp).
 
+#include <SQLiteCpp/Database.h>
+
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <SQLiteCpp/Database.h>
 
 #include "core/clock.hpp"
 #include "domain/retention_presets.hpp"
@@ -25,10 +25,10 @@
 namespace registre::services {
 
 struct RetentionSettings {
-  std::string run_at = "03:00";   // HH:MM in the organisation's time zone
-  bool require_approval = true;   // erase and anonymise act only on approved previews
-  int notice_days = 14;           // managers are told this many days before work falls due
-  int batch_size = 100;           // records per transaction
+  std::string run_at = "03:00";  // HH:MM in the organisation's time zone
+  bool require_approval = true;  // erase and anonymise act only on approved previews
+  int notice_days = 14;          // managers are told this many days before work falls due
+  int batch_size = 100;          // records per transaction
 };
 
 // The "retention" object of an organisation's settings; defaults for what is missing.
@@ -41,16 +41,19 @@ class RetentionService {
 
   // ---- settings
   Result<RetentionSettings> settings(std::int64_t organization_id);
-  Result<RetentionSettings> change_settings(const RequestInfo& request, std::int64_t organization_id,
+  Result<RetentionSettings> change_settings(const RequestInfo& request,
+                                            std::int64_t organization_id,
                                             const RetentionSettings& settings);
 
   // ---- rules and defaults
   Result<std::vector<domain::RetentionRule>> rules(std::int64_t organization_id);
   // invalid naming the field; conflict naming the rule it contradicts; nothing stored then.
-  Result<domain::RetentionRule> create_rule(const RequestInfo& request, std::int64_t organization_id,
+  Result<domain::RetentionRule> create_rule(const RequestInfo& request,
+                                            std::int64_t organization_id,
                                             domain::RetentionRule rule);
   // `rule.id` and `rule.version` name the rule and the version read (precondition_failed).
-  Result<domain::RetentionRule> change_rule(const RequestInfo& request, std::int64_t organization_id,
+  Result<domain::RetentionRule> change_rule(const RequestInfo& request,
+                                            std::int64_t organization_id,
                                             domain::RetentionRule rule);
 
   struct PresetState {
@@ -59,9 +62,11 @@ class RetentionService {
     std::optional<std::int64_t> rule_id;
   };
   Result<std::vector<PresetState>> presets(std::int64_t organization_id);
-  Result<domain::RetentionRule> adopt_preset(const RequestInfo& request, std::int64_t organization_id,
-                                             const std::string& key, const std::string& language);
-  Status refuse_preset(const RequestInfo& request, std::int64_t organization_id, const std::string& key);
+  Result<domain::RetentionRule> adopt_preset(const RequestInfo& request,
+                                             std::int64_t organization_id, const std::string& key,
+                                             const std::string& language);
+  Status refuse_preset(const RequestInfo& request, std::int64_t organization_id,
+                       const std::string& key);
 
   // ---- legal holds
   Result<store::LegalHold> place_hold(const RequestInfo& request, std::int64_t organization_id,
@@ -69,7 +74,8 @@ class RetentionService {
                                       const std::string& until_on);
   // Holds in force today.
   Result<std::vector<store::LegalHold>> holds(std::int64_t organization_id);
-  Status release_hold(const RequestInfo& request, std::int64_t organization_id, std::int64_t hold_id);
+  Status release_hold(const RequestInfo& request, std::int64_t organization_id,
+                      std::int64_t hold_id);
 
   // ---- what is due
   struct DueItem {
@@ -104,7 +110,8 @@ class RetentionService {
     std::optional<store::LegalHold> hold;
   };
   Result<std::vector<Explanation>> explain(const RequestInfo& request, std::int64_t organization_id,
-                                           std::int64_t member_id, const std::optional<std::string>& on);
+                                           std::int64_t member_id,
+                                           const std::optional<std::string>& on);
 
   // Approves the preview of `on` whose hash is `preview_hash`: conflict (stale preview) when what
   // is due now differs from what that preview showed. Returns the approval's id and item count.
@@ -144,8 +151,10 @@ class RetentionService {
   Result<std::vector<RuleDue>> compute_due(SQLite::Database& db, std::int64_t organization_id,
                                            const std::vector<domain::RetentionRule>& rules,
                                            domain::Date as_of, bool approval_required);
-  Result<Preview> preview_in(SQLite::Database& db, std::int64_t organization_id, domain::Date as_of);
-  Result<RunView> run_in(const RequestInfo& request, std::int64_t organization_id, bool resume_only);
+  Result<Preview> preview_in(SQLite::Database& db, std::int64_t organization_id,
+                             domain::Date as_of);
+  Result<RunView> run_in(const RequestInfo& request, std::int64_t organization_id,
+                         bool resume_only);
   Result<std::size_t> execute(const RequestInfo& request, std::int64_t organization_id,
                               std::int64_t run_id, int batch_size);
   Status announce_upcoming(std::int64_t organization_id, domain::Date today, int notice_days);

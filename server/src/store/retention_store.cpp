@@ -22,8 +22,10 @@ std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
 }
 
 void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
-  if (v) s.bind(index, *v);
-  else s.bind(index);
+  if (v)
+    s.bind(index, *v);
+  else
+    s.bind(index);
 }
 
 constexpr const char* kRuleColumns =
@@ -85,7 +87,8 @@ DueQuery due_query(const RetentionRule& rule) {
       "   WHERE organization_id = :org AND ends_on <= :bound AND member_id IS NOT NULL"
       "   GROUP BY member_id) e"
       " JOIN members m ON m.id = e.member_id"
-      " WHERE m.status = :status AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.member_id = m.id"
+      " WHERE m.status = :status AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.member_id = "
+      "m.id"
       "   AND (x.ends_on IS NULL OR x.ends_on > :bound))"
       " UNION ALL"
       " SELECT m.id, m.id, 'member:' || m.pseudonym, m.admitted_on FROM members m"
@@ -95,11 +98,13 @@ DueQuery due_query(const RetentionRule& rule) {
   switch (rule.subject) {
     case S::former_members:
       if (rule.trigger == T::end_of_last_membership) return {"member", by_last_end, false};
-      return {"member",
-              "SELECT id, id, 'member:' || pseudonym, left_on FROM members"
-              " WHERE organization_id = :org AND status = 'former' AND left_on <= :bound ORDER BY id",
-              false};
-    case S::lapsed_members: return {"member", by_last_end, false};
+      return {
+          "member",
+          "SELECT id, id, 'member:' || pseudonym, left_on FROM members"
+          " WHERE organization_id = :org AND status = 'former' AND left_on <= :bound ORDER BY id",
+          false};
+    case S::lapsed_members:
+      return {"member", by_last_end, false};
     case S::applicants:
       return {"member",
               "SELECT id, id, 'member:' || pseudonym, created_at FROM members"
@@ -108,38 +113,42 @@ DueQuery due_query(const RetentionRule& rule) {
               true};
     case S::consent_evidence:
       // The withdrawal that is still the member's last word on the purpose, and evidence left.
-      return {"consent_withdrawal",
-              "SELECT w.id, m.id, 'member:' || w.member_pseudonym, w.at FROM consent_events w"
-              " LEFT JOIN members m ON m.pseudonym = w.member_pseudonym"
-              " WHERE w.organization_id = :org AND w.decision = 'withdrawn' AND w.at < :bound"
-              "   AND w.seq = (SELECT max(l.seq) FROM consent_events l WHERE l.organization_id = :org"
-              "     AND l.member_pseudonym = w.member_pseudonym AND l.purpose_id = w.purpose_id)"
-              "   AND EXISTS (SELECT 1 FROM consent_events e JOIN consent_evidence v ON v.event_id = e.id"
-              "     WHERE e.organization_id = :org AND e.member_pseudonym = w.member_pseudonym"
-              "     AND e.purpose_id = w.purpose_id)"
-              " ORDER BY w.id",
-              true};
+      return {
+          "consent_withdrawal",
+          "SELECT w.id, m.id, 'member:' || w.member_pseudonym, w.at FROM consent_events w"
+          " LEFT JOIN members m ON m.pseudonym = w.member_pseudonym"
+          " WHERE w.organization_id = :org AND w.decision = 'withdrawn' AND w.at < :bound"
+          "   AND w.seq = (SELECT max(l.seq) FROM consent_events l WHERE l.organization_id = :org"
+          "     AND l.member_pseudonym = w.member_pseudonym AND l.purpose_id = w.purpose_id)"
+          "   AND EXISTS (SELECT 1 FROM consent_events e JOIN consent_evidence v ON v.event_id = "
+          "e.id"
+          "     WHERE e.organization_id = :org AND e.member_pseudonym = w.member_pseudonym"
+          "     AND e.purpose_id = w.purpose_id)"
+          " ORDER BY w.id",
+          true};
     case S::audit_entries:
-      return {"audit_entry",
-              "SELECT a.id, m.id, 'audit_entry:' || a.id, a.at FROM audit_log a"
-              " LEFT JOIN members m ON a.subject LIKE 'member:%' AND m.pseudonym = substr(a.subject, 8)"
-              " WHERE a.organization_id = :org AND a.redacted = 0 AND a.at < :bound ORDER BY a.id",
-              true};
+      return {
+          "audit_entry",
+          "SELECT a.id, m.id, 'audit_entry:' || a.id, a.at FROM audit_log a"
+          " LEFT JOIN members m ON a.subject LIKE 'member:%' AND m.pseudonym = substr(a.subject, 8)"
+          " WHERE a.organization_id = :org AND a.redacted = 0 AND a.at < :bound ORDER BY a.id",
+          true};
     case S::dues_records: {
       // Anonymising a line already without member or reference would change nothing.
-      const std::string still_named =
-          rule.action == domain::RetentionAction::anonymise
-              ? " AND (member_id IS NOT NULL OR reference IS NOT NULL)"
-              : "";
+      const std::string still_named = rule.action == domain::RetentionAction::anonymise
+                                          ? " AND (member_id IS NOT NULL OR reference IS NOT NULL)"
+                                          : "";
       if (rule.trigger == T::creation_date) {
         return {"membership",
                 "SELECT id, member_id, 'membership:' || id, created_at FROM memberships"
-                " WHERE organization_id = :org AND created_at < :bound" + still_named + " ORDER BY id",
+                " WHERE organization_id = :org AND created_at < :bound" +
+                    still_named + " ORDER BY id",
                 true};
       }
       return {"membership",
               "SELECT id, member_id, 'membership:' || id, ends_on FROM memberships"
-              " WHERE organization_id = :org AND ends_on <= :bound" + still_named + " ORDER BY id",
+              " WHERE organization_id = :org AND ends_on <= :bound" +
+                  still_named + " ORDER BY id",
               false};
     }
     case S::expired_public_links:
@@ -179,7 +188,8 @@ Result<std::vector<RetentionRule>> list_retention_rules(SQLite::Database& db,
                                 " FROM retention_rules WHERE organization_id = ? ORDER BY id");
     q.bind(1, organization_id);
     std::vector<RetentionRule> rules;
-    while (q.executeStep()) rules.push_back(read_rule(q));
+    while (q.executeStep())
+      rules.push_back(read_rule(q));
     return rules;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing retention rules");
@@ -193,7 +203,8 @@ Result<RetentionRule> get_retention_rule(SQLite::Database& db, std::int64_t orga
                                 " FROM retention_rules WHERE organization_id = ? AND id = ?");
     q.bind(1, organization_id);
     q.bind(2, id);
-    if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such retention rule");
+    if (!q.executeStep())
+      return make_error(ErrorKind::not_found, "not-found", "no such retention rule");
     return read_rule(q);
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a retention rule");
@@ -202,10 +213,11 @@ Result<RetentionRule> get_retention_rule(SQLite::Database& db, std::int64_t orga
 
 Result<std::int64_t> insert_retention_rule(SQLite::Database& db, const RetentionRule& r) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT INTO retention_rules (organization_id, subject, trigger_date,"
-                        " delay_amount, delay_unit, action, enabled, description, preset, created_at,"
-                        " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement s(
+        db,
+        "INSERT INTO retention_rules (organization_id, subject, trigger_date,"
+        " delay_amount, delay_unit, action, enabled, description, preset, created_at,"
+        " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.organization_id);
     s.bind(2, std::string(to_string(r.subject)));
     s.bind(3, std::string(to_string(r.trigger)));
@@ -226,10 +238,11 @@ Result<std::int64_t> insert_retention_rule(SQLite::Database& db, const Retention
 
 Status update_retention_rule(SQLite::Database& db, const RetentionRule& r) {
   try {
-    SQLite::Statement s(db,
-                        "UPDATE retention_rules SET subject = ?, trigger_date = ?, delay_amount = ?,"
-                        " delay_unit = ?, action = ?, enabled = ?, description = ?, updated_at = ?,"
-                        " version = version + 1 WHERE organization_id = ? AND id = ? AND version = ?");
+    SQLite::Statement s(
+        db,
+        "UPDATE retention_rules SET subject = ?, trigger_date = ?, delay_amount = ?,"
+        " delay_unit = ?, action = ?, enabled = ?, description = ?, updated_at = ?,"
+        " version = version + 1 WHERE organization_id = ? AND id = ? AND version = ?");
     s.bind(1, std::string(to_string(r.subject)));
     s.bind(2, std::string(to_string(r.trigger)));
     s.bind(3, r.delay.amount);
@@ -253,10 +266,12 @@ Status update_retention_rule(SQLite::Database& db, const RetentionRule& r) {
 
 Result<std::set<std::string>> refused_presets(SQLite::Database& db, std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, "SELECT preset FROM retention_preset_refusals WHERE organization_id = ?");
+    SQLite::Statement q(db,
+                        "SELECT preset FROM retention_preset_refusals WHERE organization_id = ?");
     q.bind(1, organization_id);
     std::set<std::string> refused;
-    while (q.executeStep()) refused.insert(q.getColumn(0).getString());
+    while (q.executeStep())
+      refused.insert(q.getColumn(0).getString());
     return refused;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading refused retention defaults");
@@ -283,7 +298,8 @@ Status refuse_preset(SQLite::Database& db, std::int64_t organization_id, const s
 Status forget_preset_refusal(SQLite::Database& db, std::int64_t organization_id,
                              const std::string& preset) {
   try {
-    SQLite::Statement s(db, "DELETE FROM retention_preset_refusals WHERE organization_id = ? AND preset = ?");
+    SQLite::Statement s(
+        db, "DELETE FROM retention_preset_refusals WHERE organization_id = ? AND preset = ?");
     s.bind(1, organization_id);
     s.bind(2, preset);
     s.exec();
@@ -295,11 +311,13 @@ Status forget_preset_refusal(SQLite::Database& db, std::int64_t organization_id,
 
 Result<std::string> read_retention_settings(SQLite::Database& db, std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT coalesce(json_extract(settings, '$.retention'), '{}') FROM organizations"
-                        " WHERE id = ?");
+    SQLite::Statement q(
+        db,
+        "SELECT coalesce(json_extract(settings, '$.retention'), '{}') FROM organizations"
+        " WHERE id = ?");
     q.bind(1, organization_id);
-    if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such organization");
+    if (!q.executeStep())
+      return make_error(ErrorKind::not_found, "not-found", "no such organization");
     return q.getColumn(0).getString();
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading retention settings");
@@ -309,9 +327,10 @@ Result<std::string> read_retention_settings(SQLite::Database& db, std::int64_t o
 Status write_retention_settings(SQLite::Database& db, std::int64_t organization_id,
                                 const std::string& json) {
   try {
-    SQLite::Statement s(db,
-                        "UPDATE organizations SET settings = json_set(settings, '$.retention', json(?))"
-                        " WHERE id = ?");
+    SQLite::Statement s(
+        db,
+        "UPDATE organizations SET settings = json_set(settings, '$.retention', json(?))"
+        " WHERE id = ?");
     s.bind(1, json);
     s.bind(2, organization_id);
     if (s.exec() != 1) return make_error(ErrorKind::not_found, "not-found", "no such organization");
@@ -341,20 +360,23 @@ Result<std::int64_t> insert_legal_hold(SQLite::Database& db, const LegalHold& h)
   }
 }
 
-Result<LegalHold> get_legal_hold(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<LegalHold> get_legal_hold(SQLite::Database& db, std::int64_t organization_id,
+                                 std::int64_t id) {
   try {
     SQLite::Statement q(db, std::string("SELECT ") + kHoldColumns +
                                 " FROM legal_holds WHERE organization_id = ? AND id = ?");
     q.bind(1, organization_id);
     q.bind(2, id);
-    if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such legal hold");
+    if (!q.executeStep())
+      return make_error(ErrorKind::not_found, "not-found", "no such legal hold");
     return read_hold(q);
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a legal hold");
   }
 }
 
-Result<std::vector<LegalHold>> active_legal_holds(SQLite::Database& db, std::int64_t organization_id,
+Result<std::vector<LegalHold>> active_legal_holds(SQLite::Database& db,
+                                                  std::int64_t organization_id,
                                                   const std::string& on,
                                                   std::optional<std::int64_t> member_id) {
   try {
@@ -368,7 +390,8 @@ Result<std::vector<LegalHold>> active_legal_holds(SQLite::Database& db, std::int
     q.bind(2, on);
     if (member_id) q.bind(3, *member_id);
     std::vector<LegalHold> holds;
-    while (q.executeStep()) holds.push_back(read_hold(q));
+    while (q.executeStep())
+      holds.push_back(read_hold(q));
     return holds;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing legal holds");
@@ -425,12 +448,13 @@ Result<std::vector<DueRecord>> find_due_records(SQLite::Database& db, const Rete
 Result<MemberTriggerFacts> member_trigger_facts(SQLite::Database& db, std::int64_t organization_id,
                                                 std::int64_t member_id) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT status, left_on, created_at, admitted_on,"
-                        " (SELECT max(ends_on) FROM memberships WHERE member_id = m.id),"
-                        " EXISTS (SELECT 1 FROM memberships WHERE member_id = m.id AND ends_on IS NULL),"
-                        " EXISTS (SELECT 1 FROM memberships WHERE member_id = m.id)"
-                        " FROM members m WHERE organization_id = ? AND id = ?");
+    SQLite::Statement q(
+        db,
+        "SELECT status, left_on, created_at, admitted_on,"
+        " (SELECT max(ends_on) FROM memberships WHERE member_id = m.id),"
+        " EXISTS (SELECT 1 FROM memberships WHERE member_id = m.id AND ends_on IS NULL),"
+        " EXISTS (SELECT 1 FROM memberships WHERE member_id = m.id)"
+        " FROM members m WHERE organization_id = ? AND id = ?");
     q.bind(1, organization_id);
     q.bind(2, member_id);
     if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such member");
@@ -465,9 +489,10 @@ Result<std::int64_t> insert_approval(SQLite::Database& db, std::int64_t organiza
     s.bind(5, by);
     s.exec();
     const std::int64_t id = db.getLastInsertRowid();
-    SQLite::Statement item(db,
-                           "INSERT INTO retention_approved_items (approval_id, rule_id, rule_version,"
-                           " target_kind, target_id) VALUES (?,?,?,?,?)");
+    SQLite::Statement item(
+        db,
+        "INSERT INTO retention_approved_items (approval_id, rule_id, rule_version,"
+        " target_kind, target_id) VALUES (?,?,?,?,?)");
     for (const auto& i : items) {
       item.bind(1, id);
       item.bind(2, i.rule_id);
@@ -534,11 +559,13 @@ RunItem read_item(SQLite::Statement& q) {
 
 }  // namespace
 
-Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run, const std::vector<RunItem>& items) {
+Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run,
+                                const std::vector<RunItem>& items) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT INTO retention_runs (organization_id, as_of, started_at, started_by,"
-                        " status) VALUES (?,?,?,?, 'running')");
+    SQLite::Statement s(
+        db,
+        "INSERT INTO retention_runs (organization_id, as_of, started_at, started_by,"
+        " status) VALUES (?,?,?,?, 'running')");
     s.bind(1, run.organization_id);
     s.bind(2, run.as_of);
     s.bind(3, run.started_at);
@@ -568,8 +595,9 @@ Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run, const std:
 
 Result<std::optional<Run>> running_run(SQLite::Database& db, std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kRunColumns +
-                                " FROM retention_runs WHERE organization_id = ? AND status = 'running'");
+    SQLite::Statement q(
+        db, std::string("SELECT ") + kRunColumns +
+                " FROM retention_runs WHERE organization_id = ? AND status = 'running'");
     q.bind(1, organization_id);
     if (!q.executeStep()) return std::optional<Run>{};
     return std::optional<Run>{read_run(q)};
@@ -584,28 +612,33 @@ Result<Run> get_run(SQLite::Database& db, std::int64_t organization_id, std::int
                                 " FROM retention_runs WHERE organization_id = ? AND id = ?");
     q.bind(1, organization_id);
     q.bind(2, id);
-    if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such retention run");
+    if (!q.executeStep())
+      return make_error(ErrorKind::not_found, "not-found", "no such retention run");
     return read_run(q);
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a retention run");
   }
 }
 
-Result<std::vector<Run>> list_runs(SQLite::Database& db, std::int64_t organization_id, std::size_t limit) {
+Result<std::vector<Run>> list_runs(SQLite::Database& db, std::int64_t organization_id,
+                                   std::size_t limit) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kRunColumns +
-                                " FROM retention_runs WHERE organization_id = ? ORDER BY id DESC LIMIT ?");
+    SQLite::Statement q(
+        db, std::string("SELECT ") + kRunColumns +
+                " FROM retention_runs WHERE organization_id = ? ORDER BY id DESC LIMIT ?");
     q.bind(1, organization_id);
     q.bind(2, static_cast<std::int64_t>(limit));
     std::vector<Run> runs;
-    while (q.executeStep()) runs.push_back(read_run(q));
+    while (q.executeStep())
+      runs.push_back(read_run(q));
     return runs;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing retention runs");
   }
 }
 
-Result<bool> run_exists_for(SQLite::Database& db, std::int64_t organization_id, const std::string& as_of) {
+Result<bool> run_exists_for(SQLite::Database& db, std::int64_t organization_id,
+                            const std::string& as_of) {
   try {
     SQLite::Statement q(db,
                         "SELECT EXISTS (SELECT 1 FROM retention_runs WHERE organization_id = ?"
@@ -619,15 +652,18 @@ Result<bool> run_exists_for(SQLite::Database& db, std::int64_t organization_id, 
   }
 }
 
-Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t run_id, std::size_t limit) {
+Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t run_id,
+                                           std::size_t limit) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT seq, rule_id, target_kind, target_id, reference, action, outcome"
-                        " FROM retention_run_items WHERE run_id = ? AND outcome IS NULL ORDER BY seq LIMIT ?");
+    SQLite::Statement q(
+        db,
+        "SELECT seq, rule_id, target_kind, target_id, reference, action, outcome"
+        " FROM retention_run_items WHERE run_id = ? AND outcome IS NULL ORDER BY seq LIMIT ?");
     q.bind(1, run_id);
     q.bind(2, static_cast<std::int64_t>(limit));
     std::vector<RunItem> items;
-    while (q.executeStep()) items.push_back(read_item(q));
+    while (q.executeStep())
+      items.push_back(read_item(q));
     return items;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a retention run's work");
@@ -641,7 +677,8 @@ Result<std::vector<RunItem>> run_items(SQLite::Database& db, std::int64_t run_id
                         " FROM retention_run_items WHERE run_id = ? ORDER BY seq");
     q.bind(1, run_id);
     std::vector<RunItem> items;
-    while (q.executeStep()) items.push_back(read_item(q));
+    while (q.executeStep())
+      items.push_back(read_item(q));
     return items;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a retention run's items");
@@ -651,7 +688,8 @@ Result<std::vector<RunItem>> run_items(SQLite::Database& db, std::int64_t run_id
 Status set_item_outcome(SQLite::Database& db, std::int64_t run_id, std::int64_t seq,
                         const std::string& outcome) {
   try {
-    SQLite::Statement s(db, "UPDATE retention_run_items SET outcome = ? WHERE run_id = ? AND seq = ?");
+    SQLite::Statement s(db,
+                        "UPDATE retention_run_items SET outcome = ? WHERE run_id = ? AND seq = ?");
     s.bind(1, outcome);
     s.bind(2, run_id);
     s.bind(3, seq);
@@ -665,9 +703,10 @@ Status set_item_outcome(SQLite::Database& db, std::int64_t run_id, std::int64_t 
 Status complete_run(SQLite::Database& db, std::int64_t run_id, const std::string& at,
                     const std::string& report, const std::string& report_hash) {
   try {
-    SQLite::Statement s(db,
-                        "UPDATE retention_runs SET status = 'completed', finished_at = ?, report = ?,"
-                        " report_hash = ? WHERE id = ? AND status = 'running'");
+    SQLite::Statement s(
+        db,
+        "UPDATE retention_runs SET status = 'completed', finished_at = ?, report = ?,"
+        " report_hash = ? WHERE id = ? AND status = 'running'");
     s.bind(1, at);
     s.bind(2, report);
     s.bind(3, report_hash);
@@ -681,13 +720,15 @@ Status complete_run(SQLite::Database& db, std::int64_t run_id, const std::string
 
 // ---- the work
 
-Result<std::int64_t> delete_withdrawn_evidence(SQLite::Database& db, std::int64_t withdrawal_event_id) {
+Result<std::int64_t> delete_withdrawn_evidence(SQLite::Database& db,
+                                               std::int64_t withdrawal_event_id) {
   try {
-    SQLite::Statement s(db,
-                        "DELETE FROM consent_evidence WHERE event_id IN (SELECT e.id FROM consent_events e"
-                        " JOIN consent_events w ON w.id = ? WHERE e.organization_id = w.organization_id"
-                        " AND e.member_pseudonym = w.member_pseudonym AND e.purpose_id = w.purpose_id"
-                        " AND e.seq <= w.seq)");
+    SQLite::Statement s(
+        db,
+        "DELETE FROM consent_evidence WHERE event_id IN (SELECT e.id FROM consent_events e"
+        " JOIN consent_events w ON w.id = ? WHERE e.organization_id = w.organization_id"
+        " AND e.member_pseudonym = w.member_pseudonym AND e.purpose_id = w.purpose_id"
+        " AND e.seq <= w.seq)");
     s.bind(1, withdrawal_event_id);
     return static_cast<std::int64_t>(s.exec());
   } catch (const SQLite::Exception& e) {
@@ -695,11 +736,13 @@ Result<std::int64_t> delete_withdrawn_evidence(SQLite::Database& db, std::int64_
   }
 }
 
-Result<bool> redact_audit_entry(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<bool> redact_audit_entry(SQLite::Database& db, std::int64_t organization_id,
+                                std::int64_t id) {
   try {
-    SQLite::Statement s(db,
-                        "UPDATE audit_log SET redacted = 1, actor = '', subject = '', fields = '[]',"
-                        " request_id = '' WHERE organization_id = ? AND id = ? AND redacted = 0");
+    SQLite::Statement s(
+        db,
+        "UPDATE audit_log SET redacted = 1, actor = '', subject = '', fields = '[]',"
+        " request_id = '' WHERE organization_id = ? AND id = ? AND redacted = 0");
     s.bind(1, organization_id);
     s.bind(2, id);
     return s.exec() == 1;
@@ -708,7 +751,8 @@ Result<bool> redact_audit_entry(SQLite::Database& db, std::int64_t organization_
   }
 }
 
-Result<bool> delete_membership(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<bool> delete_membership(SQLite::Database& db, std::int64_t organization_id,
+                               std::int64_t id) {
   try {
     return exec_ids(db, "DELETE FROM memberships WHERE organization_id = ? AND id = ?",
                     organization_id, id) == 1;
@@ -717,18 +761,21 @@ Result<bool> delete_membership(SQLite::Database& db, std::int64_t organization_i
   }
 }
 
-Result<bool> anonymise_membership(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<bool> anonymise_membership(SQLite::Database& db, std::int64_t organization_id,
+                                  std::int64_t id) {
   try {
-    return exec_ids(db,
-                    "UPDATE memberships SET member_id = NULL, reference = NULL WHERE organization_id = ?"
-                    " AND id = ? AND (member_id IS NOT NULL OR reference IS NOT NULL)",
-                    organization_id, id) == 1;
+    return exec_ids(
+               db,
+               "UPDATE memberships SET member_id = NULL, reference = NULL WHERE organization_id = ?"
+               " AND id = ? AND (member_id IS NOT NULL OR reference IS NOT NULL)",
+               organization_id, id) == 1;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "anonymising a dues record");
   }
 }
 
-Result<bool> delete_public_link(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<bool> delete_public_link(SQLite::Database& db, std::int64_t organization_id,
+                                std::int64_t id) {
   try {
     return exec_ids(db, "DELETE FROM public_links WHERE organization_id = ? AND id = ?",
                     organization_id, id) == 1;
@@ -737,7 +784,8 @@ Result<bool> delete_public_link(SQLite::Database& db, std::int64_t organization_
   }
 }
 
-Result<bool> delete_subject_request(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<bool> delete_subject_request(SQLite::Database& db, std::int64_t organization_id,
+                                    std::int64_t id) {
   try {
     return exec_ids(db,
                     "DELETE FROM subject_requests WHERE organization_id = ? AND id = ?"
@@ -751,12 +799,15 @@ Result<bool> delete_subject_request(SQLite::Database& db, std::int64_t organizat
 Status insert_member_statistics(SQLite::Database& db, std::int64_t organization_id,
                                 const domain::MemberStatistics& st, const std::string& on) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT INTO member_statistics (organization_id, birth_year, department,"
-                        " joined_year, left_year, membership_years, anonymised_on) VALUES (?,?,?,?,?,?,?)");
+    SQLite::Statement s(
+        db,
+        "INSERT INTO member_statistics (organization_id, birth_year, department,"
+        " joined_year, left_year, membership_years, anonymised_on) VALUES (?,?,?,?,?,?,?)");
     auto bind_year = [&s](int index, const std::optional<int>& y) {
-      if (y) s.bind(index, *y);
-      else s.bind(index);
+      if (y)
+        s.bind(index, *y);
+      else
+        s.bind(index);
     };
     s.bind(1, organization_id);
     bind_year(2, st.birth_year);
@@ -774,10 +825,12 @@ Status insert_member_statistics(SQLite::Database& db, std::int64_t organization_
 
 Result<std::vector<std::string>> membership_starts(SQLite::Database& db, std::int64_t member_id) {
   try {
-    SQLite::Statement q(db, "SELECT starts_on FROM memberships WHERE member_id = ? ORDER BY starts_on");
+    SQLite::Statement q(db,
+                        "SELECT starts_on FROM memberships WHERE member_id = ? ORDER BY starts_on");
     q.bind(1, member_id);
     std::vector<std::string> starts;
-    while (q.executeStep()) starts.push_back(q.getColumn(0).getString());
+    while (q.executeStep())
+      starts.push_back(q.getColumn(0).getString());
     return starts;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a member's membership dates");
@@ -818,13 +871,16 @@ Review read_review(SQLite::Statement& q) {
 
 Result<bool> open_review(SQLite::Database& db, const Review& r) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT OR IGNORE INTO retention_reviews (organization_id, rule_id, member_id,"
-                        " due_on, created_at) VALUES (?,?,?,?,?)");
+    SQLite::Statement s(
+        db,
+        "INSERT OR IGNORE INTO retention_reviews (organization_id, rule_id, member_id,"
+        " due_on, created_at) VALUES (?,?,?,?,?)");
     s.bind(1, r.organization_id);
     s.bind(2, r.rule_id);
-    if (r.member_id) s.bind(3, *r.member_id);
-    else s.bind(3);
+    if (r.member_id)
+      s.bind(3, *r.member_id);
+    else
+      s.bind(3);
     s.bind(4, r.due_on);
     s.bind(5, r.created_at);
     return s.exec() == 1;
@@ -856,7 +912,8 @@ Result<std::vector<Review>> list_reviews(SQLite::Database& db, std::int64_t orga
     SQLite::Statement q(db, sql);
     q.bind(1, organization_id);
     std::vector<Review> reviews;
-    while (q.executeStep()) reviews.push_back(read_review(q));
+    while (q.executeStep())
+      reviews.push_back(read_review(q));
     return reviews;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing retention reviews");
@@ -873,7 +930,8 @@ Status decide_review(SQLite::Database& db, std::int64_t id, const std::string& d
     s.bind(2, at);
     s.bind(3, by);
     s.bind(4, id);
-    if (s.exec() != 1) return make_error(ErrorKind::conflict, "conflict", "the review was already decided");
+    if (s.exec() != 1)
+      return make_error(ErrorKind::conflict, "conflict", "the review was already decided");
     return ok_status();
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "deciding a retention review");
@@ -898,13 +956,16 @@ Result<bool> review_pending(SQLite::Database& db, std::int64_t rule_id, std::int
 
 Status insert_notice(SQLite::Database& db, const Notice& n) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT INTO retention_notices (organization_id, kind, run_id, horizon, counts,"
-                        " created_at) VALUES (?,?,?,?,?,?)");
+    SQLite::Statement s(
+        db,
+        "INSERT INTO retention_notices (organization_id, kind, run_id, horizon, counts,"
+        " created_at) VALUES (?,?,?,?,?,?)");
     s.bind(1, n.organization_id);
     s.bind(2, n.kind);
-    if (n.run_id) s.bind(3, *n.run_id);
-    else s.bind(3);
+    if (n.run_id)
+      s.bind(3, *n.run_id);
+    else
+      s.bind(3);
     s.bind(4, n.horizon);
     s.bind(5, n.counts);
     s.bind(6, n.created_at);
@@ -915,11 +976,13 @@ Status insert_notice(SQLite::Database& db, const Notice& n) {
   }
 }
 
-Result<std::vector<Notice>> list_notices(SQLite::Database& db, std::int64_t organization_id, std::size_t limit) {
+Result<std::vector<Notice>> list_notices(SQLite::Database& db, std::int64_t organization_id,
+                                         std::size_t limit) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT id, organization_id, kind, run_id, horizon, counts, created_at"
-                        " FROM retention_notices WHERE organization_id = ? ORDER BY id DESC LIMIT ?");
+    SQLite::Statement q(
+        db,
+        "SELECT id, organization_id, kind, run_id, horizon, counts, created_at"
+        " FROM retention_notices WHERE organization_id = ? ORDER BY id DESC LIMIT ?");
     q.bind(1, organization_id);
     q.bind(2, static_cast<std::int64_t>(limit));
     std::vector<Notice> notices;
@@ -940,7 +1003,8 @@ Result<std::vector<Notice>> list_notices(SQLite::Database& db, std::int64_t orga
   }
 }
 
-Result<std::optional<std::string>> last_upcoming_horizon(SQLite::Database& db, std::int64_t organization_id) {
+Result<std::optional<std::string>> last_upcoming_horizon(SQLite::Database& db,
+                                                         std::int64_t organization_id) {
   try {
     SQLite::Statement q(db,
                         "SELECT max(horizon) FROM retention_notices WHERE organization_id = ?"

@@ -50,9 +50,11 @@ struct LegalHold {
   std::optional<std::string> released_at, released_by;
 };
 Result<std::int64_t> insert_legal_hold(SQLite::Database& db, const LegalHold& hold);
-Result<LegalHold> get_legal_hold(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
+Result<LegalHold> get_legal_hold(SQLite::Database& db, std::int64_t organization_id,
+                                 std::int64_t id);
 // Holds not released and lasting to `on` or later; of one member when `member_id` is set.
-Result<std::vector<LegalHold>> active_legal_holds(SQLite::Database& db, std::int64_t organization_id,
+Result<std::vector<LegalHold>> active_legal_holds(SQLite::Database& db,
+                                                  std::int64_t organization_id,
                                                   const std::string& on,
                                                   std::optional<std::int64_t> member_id);
 Status release_legal_hold(SQLite::Database& db, std::int64_t organization_id, std::int64_t id,
@@ -122,13 +124,17 @@ struct Run {
   std::string as_of, started_at, started_by, status;
   std::optional<std::string> finished_at, report, report_hash;
 };
-Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run, const std::vector<RunItem>& items);
+Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run,
+                                const std::vector<RunItem>& items);
 Result<std::optional<Run>> running_run(SQLite::Database& db, std::int64_t organization_id);
 Result<Run> get_run(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
-Result<std::vector<Run>> list_runs(SQLite::Database& db, std::int64_t organization_id, std::size_t limit);
+Result<std::vector<Run>> list_runs(SQLite::Database& db, std::int64_t organization_id,
+                                   std::size_t limit);
 // Whether a run of the organisation started on this date (as_of) already.
-Result<bool> run_exists_for(SQLite::Database& db, std::int64_t organization_id, const std::string& as_of);
-Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t run_id, std::size_t limit);
+Result<bool> run_exists_for(SQLite::Database& db, std::int64_t organization_id,
+                            const std::string& as_of);
+Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t run_id,
+                                           std::size_t limit);
 Result<std::vector<RunItem>> run_items(SQLite::Database& db, std::int64_t run_id);
 Status set_item_outcome(SQLite::Database& db, std::int64_t run_id, std::int64_t seq,
                         const std::string& outcome);
@@ -137,12 +143,17 @@ Status complete_run(SQLite::Database& db, std::int64_t run_id, const std::string
 
 // ---- the work itself (in the caller's write transaction)
 // Deletes the evidence texts of a member's events for a purpose up to the withdrawal event.
-Result<std::int64_t> delete_withdrawn_evidence(SQLite::Database& db, std::int64_t withdrawal_event_id);
-Result<bool> redact_audit_entry(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
+Result<std::int64_t> delete_withdrawn_evidence(SQLite::Database& db,
+                                               std::int64_t withdrawal_event_id);
+Result<bool> redact_audit_entry(SQLite::Database& db, std::int64_t organization_id,
+                                std::int64_t id);
 Result<bool> delete_membership(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
-Result<bool> anonymise_membership(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
-Result<bool> delete_public_link(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
-Result<bool> delete_subject_request(SQLite::Database& db, std::int64_t organization_id, std::int64_t id);
+Result<bool> anonymise_membership(SQLite::Database& db, std::int64_t organization_id,
+                                  std::int64_t id);
+Result<bool> delete_public_link(SQLite::Database& db, std::int64_t organization_id,
+                                std::int64_t id);
+Result<bool> delete_subject_request(SQLite::Database& db, std::int64_t organization_id,
+                                    std::int64_t id);
 Status insert_member_statistics(SQLite::Database& db, std::int64_t organization_id,
                                 const domain::MemberStatistics& s, const std::string& on);
 // The membership start dates of a member (for their statistics).
@@ -177,8 +188,10 @@ struct Notice {
   std::string horizon, counts, created_at;
 };
 Status insert_notice(SQLite::Database& db, const Notice& notice);
-Result<std::vector<Notice>> list_notices(SQLite::Database& db, std::int64_t organization_id, std::size_t limit);
+Result<std::vector<Notice>> list_notices(SQLite::Database& db, std::int64_t organization_id,
+                                         std::size_t limit);
 // The horizon of the latest upcoming notice (work announced up to that date), if any.
-Result<std::optional<std::string>> last_upcoming_horizon(SQLite::Database& db, std::int64_t organization_id);
+Result<std::optional<std::string>> last_upcoming_horizon(SQLite::Database& db,
+                                                         std::int64_t organization_id);
 
 }  // namespace registre::store

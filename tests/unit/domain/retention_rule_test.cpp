@@ -9,7 +9,9 @@ using namespace registre::domain;
 
 namespace {
 
-Date d(const char* iso) { return parse_date(iso).value(); }
+Date d(const char* iso) {
+  return parse_date(iso).value();
+}
 std::string plus(const char* iso, std::int64_t amount, DelayUnit unit) {
   return format_iso(add_delay(d(iso), {amount, unit}));
 }
@@ -74,8 +76,8 @@ TEST_CASE("a rule names a trigger and an action its subject has, and a sensible 
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].field == "trigger");
   CHECK(errors[1].field == "action");
-  auto zero = rule(RetentionSubject::dues_records, RetentionTrigger::creation_date, 0, DelayUnit::days,
-                   RetentionAction::anonymise);
+  auto zero = rule(RetentionSubject::dues_records, RetentionTrigger::creation_date, 0,
+                   DelayUnit::days, RetentionAction::anonymise);
   REQUIRE(validate_rule(zero).size() == 1);
   CHECK(validate_rule(zero)[0].field == "delayAmount");
   zero.delay = {101, DelayUnit::years};
@@ -92,7 +94,8 @@ TEST_CASE("a rule names a trigger and an action its subject has, and a sensible 
   CHECK(retention_action_from_string("anonymise") == RetentionAction::anonymise);
 }
 
-TEST_CASE("rules on one subject must escalate; anonymise and erase of a member exclude each other") {
+TEST_CASE(
+    "rules on one subject must escalate; anonymise and erase of a member exclude each other") {
   using S = RetentionSubject;
   using T = RetentionTrigger;
   using A = RetentionAction;
@@ -101,29 +104,40 @@ TEST_CASE("rules on one subject must escalate; anonymise and erase of a member e
       rule(S::dues_records, T::end_of_last_membership, 5, DelayUnit::years, A::anonymise, 2),
   };
   // Review, then erase later: fine.
-  CHECK(!contradicting_rule(rule(S::former_members, T::date_left, 1, DelayUnit::years, A::erase), existing));
+  CHECK(!contradicting_rule(rule(S::former_members, T::date_left, 1, DelayUnit::years, A::erase),
+                            existing));
   // Erase before the review: the review never happens.
-  CHECK(contradicting_rule(rule(S::former_members, T::date_left, 2, DelayUnit::months, A::erase), existing) == 1);
+  CHECK(contradicting_rule(rule(S::former_members, T::date_left, 2, DelayUnit::months, A::erase),
+                           existing) == 1);
   // Delays in different units compare by the due date they give from 31 January: + 3 months is
   // 30 April, + 90 days is 1 May, so an erase after 90 days comes after the review; after 89
   // days it falls on the review's day, which is a contradiction too.
-  CHECK(!contradicting_rule(rule(S::former_members, T::date_left, 90, DelayUnit::days, A::erase), existing));
-  CHECK(contradicting_rule(rule(S::former_members, T::date_left, 89, DelayUnit::days, A::erase), existing) == 1);
-  CHECK(contradicting_rule(rule(S::dues_records, T::creation_date, 60, DelayUnit::months, A::erase), existing) == 2);
-  CHECK(!contradicting_rule(rule(S::dues_records, T::creation_date, 10, DelayUnit::years, A::erase), existing));
-  // Two reviews of one subject: one rule per action.
-  CHECK(contradicting_rule(rule(S::former_members, T::end_of_last_membership, 1, DelayUnit::years, A::review),
+  CHECK(!contradicting_rule(rule(S::former_members, T::date_left, 90, DelayUnit::days, A::erase),
+                            existing));
+  CHECK(contradicting_rule(rule(S::former_members, T::date_left, 89, DelayUnit::days, A::erase),
                            existing) == 1);
+  CHECK(contradicting_rule(rule(S::dues_records, T::creation_date, 60, DelayUnit::months, A::erase),
+                           existing) == 2);
+  CHECK(!contradicting_rule(rule(S::dues_records, T::creation_date, 10, DelayUnit::years, A::erase),
+                            existing));
+  // Two reviews of one subject: one rule per action.
+  CHECK(contradicting_rule(
+            rule(S::former_members, T::end_of_last_membership, 1, DelayUnit::years, A::review),
+            existing) == 1);
   // A member is anonymised or erased, not both.
   auto with_erase = existing;
   with_erase.push_back(rule(S::former_members, T::date_left, 1, DelayUnit::years, A::erase, 3));
-  CHECK(contradicting_rule(rule(S::former_members, T::date_left, 2, DelayUnit::years, A::anonymise), with_erase) == 3);
+  CHECK(contradicting_rule(rule(S::former_members, T::date_left, 2, DelayUnit::years, A::anonymise),
+                           with_erase) == 3);
   // Other subjects, a disabled candidate, or the rule itself being changed: no contradiction.
-  CHECK(!contradicting_rule(rule(S::lapsed_members, T::end_of_last_membership, 1, DelayUnit::months, A::erase), with_erase));
+  CHECK(!contradicting_rule(
+      rule(S::lapsed_members, T::end_of_last_membership, 1, DelayUnit::months, A::erase),
+      with_erase));
   auto disabled = rule(S::former_members, T::date_left, 1, DelayUnit::days, A::erase);
   disabled.enabled = false;
   CHECK(!contradicting_rule(disabled, with_erase));
-  CHECK(!contradicting_rule(rule(S::former_members, T::date_left, 2, DelayUnit::years, A::erase, 3), with_erase));
+  CHECK(!contradicting_rule(rule(S::former_members, T::date_left, 2, DelayUnit::years, A::erase, 3),
+                            with_erase));
 }
 
 TEST_CASE("every default is a valid rule, and the defaults do not contradict one another") {

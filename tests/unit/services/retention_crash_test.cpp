@@ -1,9 +1,8 @@
 // kill -9 in the middle of a retention run: a child process runs the real service on a database
 // file and is killed once some batches have committed. The file must pass integrity_check, every
 // member must be either untouched or wholly erased, and the next run must finish the work.
-#include <doctest/doctest.h>
-
 #include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,7 +51,8 @@ struct Service {
   services::RequestInfo admin;
 
   explicit Service(const test_support::TempDir& dir) {
-    auto opened = store::Database::open({dir.file("registre.sqlite3")}, store::embedded_migrations());
+    auto opened =
+        store::Database::open({dir.file("registre.sqlite3")}, store::embedded_migrations());
     REQUIRE(opened.ok());
     db = std::move(opened).value();
     keys = std::make_unique<crypto::MemberKeyStore>(dir.file("keys"));
@@ -68,7 +68,8 @@ std::int64_t count(SQLite::Database& db, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("kill -9 during a retention run leaves no half-erased member, and the next run completes") {
+TEST_CASE(
+    "kill -9 during a retention run leaves no half-erased member, and the next run completes") {
   REQUIRE(crypto::initialize());
   test_support::TempDir dir;
   {
@@ -144,22 +145,28 @@ TEST_CASE("kill -9 during a retention run leaves no half-erased member, and the 
     SQLite::Database db(dir.file("registre.sqlite3"), SQLite::OPEN_READWRITE);
     CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
     CHECK(count(db, "SELECT count(*) FROM retention_runs WHERE status = 'running'") == 1);
-    const std::int64_t erased = count(db, "SELECT count(*) FROM retention_run_items WHERE outcome = 'erased'");
-    const std::int64_t pending = count(db, "SELECT count(*) FROM retention_run_items WHERE outcome IS NULL");
+    const std::int64_t erased =
+        count(db, "SELECT count(*) FROM retention_run_items WHERE outcome = 'erased'");
+    const std::int64_t pending =
+        count(db, "SELECT count(*) FROM retention_run_items WHERE outcome IS NULL");
     CHECK(erased >= 50);
     CHECK(pending > 0);  // killed in the middle
     CHECK(erased + pending == kMembers);
     CHECK(erased % 5 == 0);  // whole batches only
     // Each item marked erased: no row, no search entry, one audit entry. Each pending one:
     // untouched, with its search entry, its sealed value and no erasure entry.
-    CHECK(count(db, "SELECT count(*) FROM retention_run_items i JOIN members m ON m.id = i.target_id"
-                    " WHERE i.outcome = 'erased'") == 0);
-    CHECK(count(db, "SELECT count(*) FROM retention_run_items i JOIN member_search s ON s.rowid = i.target_id"
-                    " WHERE i.outcome = 'erased'") == 0);
+    CHECK(count(db,
+                "SELECT count(*) FROM retention_run_items i JOIN members m ON m.id = i.target_id"
+                " WHERE i.outcome = 'erased'") == 0);
+    CHECK(count(db,
+                "SELECT count(*) FROM retention_run_items i JOIN member_search s ON s.rowid = "
+                "i.target_id"
+                " WHERE i.outcome = 'erased'") == 0);
     CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'member.erased'") == erased);
-    CHECK(count(db, "SELECT count(*) FROM retention_run_items i JOIN members m ON m.id = i.target_id"
-                    " JOIN member_search s ON s.rowid = m.id WHERE i.outcome IS NULL AND m.sealed IS NOT NULL") ==
-          pending);
+    CHECK(count(db,
+                "SELECT count(*) FROM retention_run_items i JOIN members m ON m.id = i.target_id"
+                " JOIN member_search s ON s.rowid = m.id WHERE i.outcome IS NULL AND m.sealed IS "
+                "NOT NULL") == pending);
     CHECK(count(db, "SELECT count(*) FROM members") == pending);
   }
 

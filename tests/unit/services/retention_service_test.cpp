@@ -62,7 +62,8 @@ struct Fixture {
 
   Fixture() {
     REQUIRE(crypto::initialize());
-    auto opened = store::Database::open({dir.file("registre.sqlite3")}, store::embedded_migrations());
+    auto opened =
+        store::Database::open({dir.file("registre.sqlite3")}, store::embedded_migrations());
     REQUIRE(opened.ok());
     db = std::move(opened).value();
     services::OrganizationService orgs(*db, clock, authorizer);
@@ -83,7 +84,8 @@ struct Fixture {
     REQUIRE(retention->change_settings(admin, 1, s).ok());
   }
 
-  domain::Member add(const std::string& last_name, std::optional<std::string> admitted = std::nullopt,
+  domain::Member add(const std::string& last_name,
+                     std::optional<std::string> admitted = std::nullopt,
                      std::optional<std::string> left = std::nullopt) {
     domain::MemberChanges c;
     c.last_name = last_name;
@@ -96,8 +98,8 @@ struct Fixture {
     return created->member;
   }
 
-  domain::RetentionRule rule(RetentionSubject s, RetentionTrigger t, std::int64_t amount, DelayUnit unit,
-                             RetentionAction a) {
+  domain::RetentionRule rule(RetentionSubject s, RetentionTrigger t, std::int64_t amount,
+                             DelayUnit unit, RetentionAction a) {
     domain::RetentionRule r;
     r.subject = s;
     r.trigger = t;
@@ -148,7 +150,8 @@ struct Fixture {
     auto p = preview(on);
     REQUIRE(p.rules.size() > rule_index);
     std::vector<std::int64_t> ids;
-    for (const auto& i : p.rules[rule_index].items) ids.push_back(i.record.target_id);
+    for (const auto& i : p.rules[rule_index].items)
+      ids.push_back(i.record.target_id);
     return ids;
   }
   services::RetentionService::RunView run() {
@@ -191,7 +194,8 @@ TEST_CASE("former members by date left: due on the calendar date, 29 February in
   CHECK_FALSE(f.exists(left_1march.id));
   CHECK(f.exists(left_2march.id));
   CHECK(f.exists(active.id));
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.erased' AND fields LIKE '%retentionRun:" +
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.erased' AND fields LIKE "
+                "'%retentionRun:" +
                 std::to_string(done.run.id) + "%'") == 1);
 
   // 29 February: a member who left then is due a year later on 28 February.
@@ -204,7 +208,8 @@ TEST_CASE("former members by date left: due on the calendar date, 29 February in
   CHECK(g.due_ids("2029-02-28") == Ids{leap.id});
 }
 
-TEST_CASE("former members by end of last membership, anonymised: statistics stay, the person goes") {
+TEST_CASE(
+    "former members by end of last membership, anonymised: statistics stay, the person goes") {
   Fixture f;
   f.set_clock(at(2023, 6, 1));
   const auto type = f.year_type();
@@ -221,8 +226,8 @@ TEST_CASE("former members by end of last membership, anonymised: statistics stay
     REQUIRE(current.ok());
     REQUIRE(f.members->update(f.admin, 1, id, current->version, leave).ok());
   }
-  f.rule(RetentionSubject::former_members, RetentionTrigger::end_of_last_membership, 2, DelayUnit::years,
-         RetentionAction::anonymise);
+  f.rule(RetentionSubject::former_members, RetentionTrigger::end_of_last_membership, 2,
+         DelayUnit::years, RetentionAction::anonymise);
   // Last memberships ended 31/12/2022 and 31/12/2023: due 31/12/2024 and 31/12/2025.
   CHECK(f.due_ids("2024-12-30").empty());
   CHECK(f.due_ids("2024-12-31") == Ids{paid_long_ago.id});
@@ -231,14 +236,18 @@ TEST_CASE("former members by end of last membership, anonymised: statistics stay
   CHECK(f.outcome_of(done, paid_long_ago.id) == "anonymised");
   CHECK_FALSE(f.exists(paid_long_ago.id));
   CHECK(f.exists(paid_recently.id));
-  CHECK(f.count("SELECT count(*) FROM member_statistics WHERE birth_year = 1980 AND department = '69'"
-                " AND joined_year = 2020 AND left_year = 2024 AND membership_years = 2") == 1);
+  CHECK(
+      f.count("SELECT count(*) FROM member_statistics WHERE birth_year = 1980 AND department = '69'"
+              " AND joined_year = 2020 AND left_year = 2024 AND membership_years = 2") == 1);
   // The accounting lines stay, without their member or payment reference.
-  CHECK(f.count("SELECT count(*) FROM memberships WHERE member_id IS NULL AND reference IS NULL") == 2);
+  CHECK(f.count("SELECT count(*) FROM memberships WHERE member_id IS NULL AND reference IS NULL") ==
+        2);
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.anonymised'") == 1);
 }
 
-TEST_CASE("applicants never admitted by application date; lapsed members by end of last membership, reviewed") {
+TEST_CASE(
+    "applicants never admitted by application date; lapsed members by end of last membership, "
+    "reviewed") {
   Fixture f;
   f.set_clock(at(2026, 1, 15));
   const auto applicant = f.add("Candidat");
@@ -250,8 +259,8 @@ TEST_CASE("applicants never admitted by application date; lapsed members by end 
   REQUIRE(f.members->refresh_all_statuses().ok());
   f.rule(RetentionSubject::applicants, RetentionTrigger::application_date, 6, DelayUnit::months,
          RetentionAction::erase);
-  f.rule(RetentionSubject::lapsed_members, RetentionTrigger::end_of_last_membership, 2, DelayUnit::years,
-         RetentionAction::review);
+  f.rule(RetentionSubject::lapsed_members, RetentionTrigger::end_of_last_membership, 2,
+         DelayUnit::years, RetentionAction::review);
   CHECK(f.due_ids("2026-07-14", 0).empty());
   CHECK(f.due_ids("2026-07-15", 0) == Ids{applicant.id});
   CHECK(f.due_ids("2026-12-30", 1).empty());  // ended 31/12/2024, due 31/12/2026
@@ -269,7 +278,8 @@ TEST_CASE("applicants never admitted by application date; lapsed members by end 
   // The next run does not open a second review.
   CHECK(f.outcome_of(f.run(), lapsed.id) == "review-already-open");
   // Keeping needs a reason and a date; it becomes a legal hold.
-  auto refused = f.retention->decide_review(f.admin, 1, pending->front().id, "keep", std::nullopt, std::nullopt);
+  auto refused = f.retention->decide_review(f.admin, 1, pending->front().id, "keep", std::nullopt,
+                                            std::nullopt);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().fields.size() == 2);
   auto kept = f.retention->decide_review(f.admin, 1, pending->front().id, "keep",
@@ -277,19 +287,25 @@ TEST_CASE("applicants never admitted by application date; lapsed members by end 
   REQUIRE(kept.ok());
   CHECK(kept->decision == "keep");
   CHECK(f.outcome_of(f.run(), lapsed.id) == "held");
-  auto again = f.retention->decide_review(f.admin, 1, pending->front().id, "erase", std::nullopt, std::nullopt);
+  auto again = f.retention->decide_review(f.admin, 1, pending->front().id, "erase", std::nullopt,
+                                          std::nullopt);
   CHECK(again.error().kind == ErrorKind::conflict);
   // After the hold, the next review is decided "erase": the member is erased at once.
   f.set_clock(at(2027, 7, 2));
   CHECK(f.outcome_of(f.run(), lapsed.id) == "review-opened");
   pending = f.retention->reviews(1, true);
   REQUIRE(pending->size() == 1);
-  REQUIRE(f.retention->decide_review(f.admin, 1, pending->front().id, "erase", std::nullopt, std::nullopt).ok());
+  REQUIRE(f.retention
+              ->decide_review(f.admin, 1, pending->front().id, "erase", std::nullopt, std::nullopt)
+              .ok());
   CHECK_FALSE(f.exists(lapsed.id));
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.erased' AND fields LIKE '%retentionReview%'") == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.erased' AND fields LIKE "
+                "'%retentionReview%'") == 1);
 }
 
-TEST_CASE("records: consent evidence after withdrawal, audit entries, dues, expired links, closed requests") {
+TEST_CASE(
+    "records: consent evidence after withdrawal, audit entries, dues, expired links, closed "
+    "requests") {
   Fixture f;
   f.set_clock(at(2020, 1, 10));
   const auto member = f.add("Témoin", "2019-01-01");
@@ -300,24 +316,31 @@ TEST_CASE("records: consent evidence after withdrawal, audit entries, dues, expi
   auto purpose = purposes.adopt_preset(f.admin, 1, "newsletter", "fr");
   REQUIRE(purpose.ok());
   services::ConsentService consents(*f.db, f.clock);
-  REQUIRE(consents.record(f.admin, 1, member.id, {purpose->purpose.id, std::nullopt, "given", "paper", "Fiche papier 12"}).ok());
+  REQUIRE(consents
+              .record(f.admin, 1, member.id,
+                      {purpose->purpose.id, std::nullopt, "given", "paper", "Fiche papier 12"})
+              .ok());
   f.set_clock(at(2020, 2, 1));
-  REQUIRE(consents.record(f.admin, 1, member.id, {purpose->purpose.id, std::nullopt, "withdrawn", "paper", "Courrier"}).ok());
+  REQUIRE(consents
+              .record(f.admin, 1, member.id,
+                      {purpose->purpose.id, std::nullopt, "withdrawn", "paper", "Courrier"})
+              .ok());
   services::PublicLinkService links(*f.db, f.clock);
   REQUIRE(links.create(f.admin, 1, member.id, 30).ok());  // expires 2 March 2020
   services::SubjectRequestService requests(*f.db, f.clock);
-  auto request = requests.open(f.admin, 1, {"access", std::string("2020-02-01"), member.id, std::nullopt});
+  auto request =
+      requests.open(f.admin, 1, {"access", std::string("2020-02-01"), member.id, std::nullopt});
   REQUIRE(request.ok());
   REQUIRE(requests.close(f.admin, 1, request->request.id, "closed", "Envoyé par courrier").ok());
 
   f.rule(RetentionSubject::consent_evidence, RetentionTrigger::withdrawal_date, 5, DelayUnit::years,
          RetentionAction::erase);
-  f.rule(RetentionSubject::dues_records, RetentionTrigger::end_of_last_membership, 5, DelayUnit::years,
-         RetentionAction::anonymise);
+  f.rule(RetentionSubject::dues_records, RetentionTrigger::end_of_last_membership, 5,
+         DelayUnit::years, RetentionAction::anonymise);
   f.rule(RetentionSubject::dues_records, RetentionTrigger::creation_date, 10, DelayUnit::years,
          RetentionAction::erase);
-  f.rule(RetentionSubject::expired_public_links, RetentionTrigger::closing_date, 3, DelayUnit::months,
-         RetentionAction::erase);
+  f.rule(RetentionSubject::expired_public_links, RetentionTrigger::closing_date, 3,
+         DelayUnit::months, RetentionAction::erase);
   f.rule(RetentionSubject::closed_requests, RetentionTrigger::closing_date, 5, DelayUnit::years,
          RetentionAction::erase);
   f.rule(RetentionSubject::audit_entries, RetentionTrigger::creation_date, 5, DelayUnit::years,
@@ -334,10 +357,12 @@ TEST_CASE("records: consent evidence after withdrawal, audit entries, dues, expi
   f.set_clock(at(2025, 2, 1));
   // Entries up to the end of 1 February 2020 in Paris (23:00 UTC) are 5 years old.
   const std::int64_t entries_before = f.count(
-      "SELECT count(*) FROM audit_log WHERE organization_id = 1 AND at < '2020-02-01T23:00:00.000Z'");
+      "SELECT count(*) FROM audit_log WHERE organization_id = 1 AND at < "
+      "'2020-02-01T23:00:00.000Z'");
   auto done = f.run();
   std::map<std::string, int> outcomes;
-  for (const auto& i : done.items) ++outcomes[i.target_kind + ":" + i.outcome.value_or("")];
+  for (const auto& i : done.items)
+    ++outcomes[i.target_kind + ":" + i.outcome.value_or("")];
   CHECK(outcomes["consent_withdrawal:erased"] == 1);
   CHECK(outcomes["subject_request:erased"] == 1);
   CHECK(outcomes["membership:anonymised"] == 1);  // ended 31/12/2019; the 2020 one ends 31/12/2020
@@ -353,7 +378,10 @@ TEST_CASE("records: consent evidence after withdrawal, audit entries, dues, expi
   REQUIRE(verified.ok());
   CHECK_FALSE(verified->first_broken_id.has_value());
   CHECK(verified->entries_redacted == entries_before);
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE redacted = 1 AND (actor <> '' OR subject <> '')") == 0);
+  CHECK(
+      f.count(
+          "SELECT count(*) FROM audit_log WHERE redacted = 1 AND (actor <> '' OR subject <> '')") ==
+      0);
   // A redacted entry cannot be rewritten otherwise.
   CHECK_THROWS(lease->db().exec("UPDATE audit_log SET action = 'x' WHERE redacted = 1"));
   CHECK_THROWS(lease->db().exec("UPDATE audit_log SET actor = 'x' WHERE redacted = 0"));
@@ -475,20 +503,25 @@ TEST_CASE("defaults are adopted, refused, and adopted after all; each becomes an
   Fixture f;
   auto presets = f.retention->presets(1);
   REQUIRE(presets.ok());
-  CHECK(std::all_of(presets->begin(), presets->end(), [](const auto& p) { return p.state == "open"; }));
+  CHECK(std::all_of(presets->begin(), presets->end(),
+                    [](const auto& p) { return p.state == "open"; }));
   auto adopted = f.retention->adopt_preset(f.admin, 1, "dues-records", "en");
   REQUIRE(adopted.ok());
   CHECK(adopted->delay.amount == 10);
   CHECK(adopted->description.find("ten years") != std::string::npos);
-  CHECK(f.retention->adopt_preset(f.admin, 1, "dues-records", "en").error().kind == ErrorKind::conflict);
+  CHECK(f.retention->adopt_preset(f.admin, 1, "dues-records", "en").error().kind ==
+        ErrorKind::conflict);
   REQUIRE(f.retention->refuse_preset(f.admin, 1, "applicants").ok());
   CHECK(f.retention->refuse_preset(f.admin, 1, "dues-records").error().kind == ErrorKind::conflict);
   CHECK(f.retention->refuse_preset(f.admin, 1, "nothing").error().kind == ErrorKind::not_found);
   presets = f.retention->presets(1);
   for (const auto& p : presets.value()) {
-    if (p.preset.key == "dues-records") CHECK(p.state == "adopted");
-    else if (p.preset.key == "applicants") CHECK(p.state == "refused");
-    else CHECK(p.state == "open");
+    if (p.preset.key == "dues-records")
+      CHECK(p.state == "adopted");
+    else if (p.preset.key == "applicants")
+      CHECK(p.state == "refused");
+    else
+      CHECK(p.state == "open");
   }
   REQUIRE(f.retention->adopt_preset(f.admin, 1, "applicants", "fr").ok());
   presets = f.retention->presets(1);
@@ -509,7 +542,8 @@ TEST_CASE("the run's report is verifiable and its hash is chained into the audit
   CHECK(report["rules"][0]["counts"]["erased"] == 1);
   CHECK(report["rules"][0]["items"][0]["reference"] == "member:" + gone.pseudonym);
   CHECK(done.run.report->find("Parti") == std::string::npos);  // pseudonymous only
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'retention.run.completed' AND fields LIKE '%reportHash:" +
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'retention.run.completed' AND "
+                "fields LIKE '%reportHash:" +
                 *done.run.report_hash + "%'") == 1);
   auto notices = f.retention->notices(1);
   REQUIRE(notices.ok());
@@ -530,7 +564,7 @@ TEST_CASE("the daily job runs once a day at the organisation's time, and announc
   REQUIRE(f.retention->change_settings(f.admin, 1, s).ok());
   const auto leaving = f.add("Bientot", "2020-01-01", "2026-03-05");
   f.rule(RetentionSubject::former_members, RetentionTrigger::date_left, 10, DelayUnit::days,
-         RetentionAction::erase);  // due 15 March
+         RetentionAction::erase);   // due 15 March
   f.set_clock(at(2026, 3, 10, 1));  // 02:00 in Paris: not yet
   CHECK(f.retention->tick().value() == 0);
   f.set_clock(at(2026, 3, 10, 2));  // 03:00 in Paris
