@@ -1,7 +1,7 @@
 #include "services/erasure_service.hpp"
 
 #include "core/log.hpp"
-#include "services/audit.hpp"
+#include "services/member_erasure.hpp"
 #include "services/member_lookup.hpp"
 #include "store/audit_store.hpp"
 #include "store/erasure_store.hpp"
@@ -52,41 +52,21 @@ Result<ErasureService::Receipt> ErasureService::erase(
           if (auto s = check_request(db, organization_id, member_id, *subject_request_id); !s)
             return std::move(s).error();
         }
-        auto erased = store::erase_member_rows(db, member.value());
+        std::vector<std::string> why;
+        if (subject_request_id) why.push_back("subjectRequest:" + std::to_string(*subject_request_id));
+        const std::string now = format_utc(clock_.now());
+        auto erased = erase_member_here(db, request, member.value(), false, now, "", why);
         if (!erased) return std::move(erased).error();
         // secure_delete zeroes the pages the merge frees: the words leave the file too.
         if (auto merged = store::optimise_member_search(db); !merged) return std::move(merged).error();
         Receipt r;
         r.member_number = member->number;
-        r.erased_at = format_utc(clock_.now());
+        r.erased_at = now;
         r.subject_request_id = subject_request_id;
-        r.memberships_anonymised = erased->memberships_anonymised;
-        r.evidence_deleted = erased->evidence_deleted;
-        r.public_links_deleted = erased->public_links_deleted;
-        r.households_freed = static_cast<std::int64_t>(erased->household_freed.size());
-        for (std::int64_t freed : erased->household_freed) {
-          auto other = store::get_member(db, organization_id, freed);
-          if (!other) return std::move(other).error();
-          auto audit = store::append_audit_entry(
-              db, audit_entry(request, r.erased_at, "member.updated", organization_id,
-                              member_subject(other.value()), {"householdId"}));
-          if (!audit) return std::move(audit).error();
-        }
-        // The entry names what was erased and the request it answers; the pseudonym is all that is
-        // left to tie it to the ledger's events.
-        std::vector<std::string> fields = {
-            "identity",
-            "contact",
-            "custom",
-            "notes",
-            "memberships.anonymised:" + std::to_string(r.memberships_anonymised),
-            "consentEvidence.deleted:" + std::to_string(r.evidence_deleted)};
-        if (subject_request_id)
-          fields.push_back("subjectRequest:" + std::to_string(*subject_request_id));
-        auto audit = store::append_audit_entry(
-            db, audit_entry(request, r.erased_at, "member.erased", organization_id,
-                            member_subject(member.value()), fields));
-        if (!audit) return std::move(audit).error();
+        r.memberships_anonymised = erased->rows.memberships_anonymised;
+        r.evidence_deleted = erased->rows.evidence_deleted;
+        r.public_links_deleted = erased->rows.public_links_deleted;
+        r.households_freed = static_cast<std::int64_t>(erased->rows.household_freed.size());
         pseudonym = member->pseudonym;
         return r;
       });

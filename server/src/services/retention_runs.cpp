@@ -9,8 +9,8 @@
 #include "core/log.hpp"
 #include "core/timezone.hpp"
 #include "crypto/sodium.hpp"
-#include "domain/member_statistics.hpp"
 #include "services/audit.hpp"
+#include "services/member_erasure.hpp"
 #include "services/member_lookup.hpp"
 #include "services/organization_today.hpp"
 #include "services/retention_dates.hpp"
@@ -26,58 +26,18 @@ namespace {
 
 using domain::RetentionAction;
 
-std::optional<domain::Date> date_of(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  return domain::parse_date(*text);
-}
-
-// Erases (or anonymises, keeping statistics) one member in the caller's transaction and audits
-// it with the run or review that did it. Returns the pseudonym whose key to destroy after commit.
-Result<std::string> erase_member_here(SQLite::Database& db, const RequestInfo& request,
-                                      std::int64_t organization_id, std::int64_t member_id,
-                                      bool anonymise, const std::string& now,
-                                      const std::string& today, std::vector<std::string> why) {
+// Erases (or anonymises) one member of the organisation; returns the pseudonym whose key to
+// destroy after the commit.
+Result<std::string> erase_member_by_id(SQLite::Database& db, const RequestInfo& request,
+                                       std::int64_t organization_id, std::int64_t member_id,
+                                       bool anonymise, const std::string& now,
+                                       const std::string& today,
+                                       const std::vector<std::string>& why) {
   auto member = member_in(db, organization_id, member_id);
   if (!member) return std::move(member).error();
-  if (anonymise) {
-    auto starts = store::membership_starts(db, member_id);
-    if (!starts) return std::move(starts).error();
-    domain::StatisticsInput in;
-    in.birth_date = date_of(member->birth_date);
-    in.postcode = member->postcode.value_or("");
-    in.country = member->country.value_or("");
-    in.admitted_on = date_of(member->admitted_on);
-    in.left_on = date_of(member->left_on);
-    for (const auto& s : starts.value())
-      if (auto d = domain::parse_date(s)) in.membership_starts.push_back(*d);
-    if (auto s =
-            store::insert_member_statistics(db, organization_id, domain::statistics_of(in), today);
-        !s)
-      return std::move(s).error();
-  }
-  auto erased = store::erase_member_rows(db, member.value());
+  auto erased = erase_member_here(db, request, member.value(), anonymise, now, today, why);
   if (!erased) return std::move(erased).error();
-  for (std::int64_t freed : erased->household_freed) {
-    auto other = store::get_member(db, organization_id, freed);
-    if (!other) return std::move(other).error();
-    auto audit =
-        store::append_audit_entry(db, audit_entry(request, now, "member.updated", organization_id,
-                                                  member_subject(other.value()), {"householdId"}));
-    if (!audit) return std::move(audit).error();
-  }
-  std::vector<std::string> fields = {
-      "identity",
-      "contact",
-      "custom",
-      "notes",
-      "memberships.anonymised:" + std::to_string(erased->memberships_anonymised),
-      "consentEvidence.deleted:" + std::to_string(erased->evidence_deleted)};
-  fields.insert(fields.end(), why.begin(), why.end());
-  auto audit = store::append_audit_entry(
-      db, audit_entry(request, now, anonymise ? "member.anonymised" : "member.erased",
-                      organization_id, member_subject(member.value()), fields));
-  if (!audit) return std::move(audit).error();
-  return member->pseudonym;
+  return erased->pseudonym;
 }
 
 struct ItemDone {
@@ -121,8 +81,8 @@ Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
       if (!opened) return std::move(opened).error();
       return ItemDone{opened.value() ? "review-opened" : "review-already-open", std::nullopt};
     }
-    auto pseudonym = erase_member_here(db, request, organization_id, item.target_id,
-                                       action == RetentionAction::anonymise, now, today, why);
+    auto pseudonym = erase_member_by_id(db, request, organization_id, item.target_id,
+                                        action == RetentionAction::anonymise, now, today, why);
     if (!pseudonym) return std::move(pseudonym).error();
     return ItemDone{action == RetentionAction::anonymise ? "anonymised" : "erased",
                     pseudonym.value()};
@@ -500,8 +460,8 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
           if (!id) return std::move(id).error();
         } else if (review->member_id) {
           auto pseudonym =
-              erase_member_here(db, request, organization_id, *review->member_id, false, now,
-                                today_text, {"retentionReview:" + std::to_string(review_id)});
+              erase_member_by_id(db, request, organization_id, *review->member_id, false, now,
+                                 today_text, {"retentionReview:" + std::to_string(review_id)});
           if (!pseudonym) return std::move(pseudonym).error();
           if (auto s = store::optimise_member_search(db); !s) return std::move(s).error();
           to_shred = pseudonym.value();

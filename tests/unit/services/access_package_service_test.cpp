@@ -7,25 +7,15 @@
 #include "crypto/sodium.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "test_support/no_directory.hpp"
 #include "test_support/temp_dir.hpp"
 
 using namespace registre;
 
 namespace {
 
-class NoGroups final : public auth::GroupDirectory {
- public:
-  Result<std::vector<std::string>> groups_of(const std::string&) override {
-    return std::vector<std::string>{};
-  }
-};
-class NoRoles final : public auth::OrganizationRoles {
- public:
-  Result<std::vector<std::string>> roles_in(std::int64_t, const std::string&,
-                                            const std::vector<std::string>&) override {
-    return std::vector<std::string>{};
-  }
-};
+using test_support::NoGroups;
+using test_support::NoRoles;
 
 struct Fixture {
   test_support::TempDir dir;

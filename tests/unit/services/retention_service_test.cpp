@@ -17,6 +17,7 @@
 #include "services/purpose_service.hpp"
 #include "services/subject_request_service.hpp"
 #include "store/audit_store.hpp"
+#include "test_support/no_directory.hpp"
 #include "test_support/temp_dir.hpp"
 
 using namespace registre;
@@ -28,19 +29,8 @@ using domain::RetentionTrigger;
 
 namespace {
 
-class NoGroups final : public auth::GroupDirectory {
- public:
-  Result<std::vector<std::string>> groups_of(const std::string&) override {
-    return std::vector<std::string>{};
-  }
-};
-class NoRoles final : public auth::OrganizationRoles {
- public:
-  Result<std::vector<std::string>> roles_in(std::int64_t, const std::string&,
-                                            const std::vector<std::string>&) override {
-    return std::vector<std::string>{};
-  }
-};
+using test_support::NoGroups;
+using test_support::NoRoles;
 
 TimePoint at(int y, unsigned m, unsigned d, int hour_utc = 10) {
   return time_point_cast<milliseconds>(sys_days{year{y} / month{m} / day{d}} + hours{hour_utc});

@@ -6,6 +6,7 @@
 #include "services/member_statuses.hpp"
 #include "services/organization_service.hpp"
 #include "store/unit_of_work.hpp"
+#include "test_support/no_directory.hpp"
 #include "test_support/temp_dir.hpp"
 
 using namespace registre;
@@ -17,19 +18,8 @@ TimePoint at(int y, unsigned m, unsigned d, int hour_utc) {
   return time_point_cast<milliseconds>(sys_days{year{y} / month{m} / day{d}} + hours{hour_utc});
 }
 
-class NoGroups final : public auth::GroupDirectory {
- public:
-  Result<std::vector<std::string>> groups_of(const std::string&) override {
-    return std::vector<std::string>{};
-  }
-};
-class NoRoles final : public auth::OrganizationRoles {
- public:
-  Result<std::vector<std::string>> roles_in(std::int64_t, const std::string&,
-                                            const std::vector<std::string>&) override {
-    return std::vector<std::string>{};
-  }
-};
+using test_support::NoGroups;
+using test_support::NoRoles;
 
 }  // namespace
 
