@@ -14,9 +14,9 @@
 
 namespace registre::domain {
 
-// One retention rule, as a sentence, for the sheets it applies to. Retention rules do not exist
-// yet; when they do, the service passes their descriptions here and the sheets list them after
-// the purpose's own retention sentence.
+// One retention rule, as a sentence, for the sheets it applies to: the service passes the
+// descriptions of the organisation's enabled retention rules, and the sheets list them after the
+// purpose's own retention sentence.
 struct RetentionRuleDescription {
   std::optional<std::string> purpose_key;  // the purpose it applies to; none: every purpose
   std::string description;

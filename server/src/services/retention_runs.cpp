@@ -3,6 +3,7 @@
 // whose hash is chained into the audit log. A crash leaves a run 'running': the next run, or
 // the job at start, finishes it. Keys of erased members are destroyed after each batch commits
 // (a crash in between leaves keys that open nothing; they are destroyed at start).
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -288,14 +289,16 @@ Result<RetentionService::RunView> RetentionService::run_in(const RequestInfo& re
             db, audit_entry(request, now, "retention.run.completed", organization_id,
                             "retention_run:" + std::to_string(run_id), fields));
         if (!audit) return std::move(audit).error();
-        store::Notice notice;
-        notice.organization_id = organization_id;
-        notice.kind = "completed";
-        notice.run_id = run_id;
-        notice.horizon = run->as_of;
-        notice.counts = nlohmann::json(totals).dump();
-        notice.created_at = now;
-        if (auto n = store::insert_notice(db, notice); !n) return std::move(n).error();
+        if (!items->empty()) {  // managers hear of runs that did or found something
+          store::Notice notice;
+          notice.organization_id = organization_id;
+          notice.kind = "completed";
+          notice.run_id = run_id;
+          notice.horizon = run->as_of;
+          notice.counts = nlohmann::json(totals).dump();
+          notice.created_at = now;
+          if (auto n = store::insert_notice(db, notice); !n) return std::move(n).error();
+        }
         auto done = store::get_run(db, organization_id, run_id);
         if (!done) return std::move(done).error();
         return RunView{done.value(), std::move(items).value()};
@@ -403,6 +406,11 @@ Result<std::size_t> RetentionService::tick() {
     {
       auto lease = db_.acquire();
       if (!lease) return std::move(lease).error();
+      // An organisation without an enabled rule has nothing to apply: no daily run to record.
+      auto rules = store::list_retention_rules(lease->db(), org.id);
+      if (!rules) return std::move(rules).error();
+      if (std::none_of(rules->begin(), rules->end(), [](const auto& r) { return r.enabled; }))
+        continue;
       auto ran = store::run_exists_for(lease->db(), org.id, domain::format_iso(today));
       if (!ran) return std::move(ran).error();
       if (ran.value()) continue;

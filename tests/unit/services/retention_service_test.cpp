@@ -13,6 +13,7 @@
 #include "services/dues_service.hpp"
 #include "services/member_service.hpp"
 #include "services/organization_service.hpp"
+#include "services/processing_register_service.hpp"
 #include "services/public_link_service.hpp"
 #include "services/purpose_service.hpp"
 #include "services/subject_request_service.hpp"
@@ -517,6 +518,24 @@ TEST_CASE("defaults are adopted, refused, and adopted after all; each becomes an
   presets = f.retention->presets(1);
   for (const auto& p : presets.value())
     if (p.preset.key == "applicants") CHECK(p.state == "adopted");
+
+  // The register of processing activities shows the enabled rules on every sheet.
+  services::PurposeService purposes(*f.db, f.clock);
+  REQUIRE(purposes.adopt_preset(f.admin, 1, "newsletter", "fr").ok());
+  services::ProcessingRegisterService registers(*f.db, f.clock);
+  auto disabled = adopted.value();
+  disabled.enabled = false;
+  REQUIRE(f.retention->change_rule(f.admin, 1, disabled).ok());
+  auto register_now = registers.build(1, "fr");
+  REQUIRE(register_now.ok());
+  REQUIRE(register_now->activities.size() == 1);
+  const auto& retention = register_now->activities[0].retention;
+  auto shows = [&](const std::string& text) {
+    return std::any_of(retention.begin(), retention.end(),
+                       [&](const std::string& line) { return line.find(text) != std::string::npos; });
+  };
+  CHECK(shows("Les demandes d'adhésion qui n'ont pas abouti"));
+  CHECK_FALSE(shows("ten years"));  // disabled
 }
 
 TEST_CASE("the run's report is verifiable and its hash is chained into the audit log") {
