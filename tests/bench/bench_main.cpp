@@ -8,7 +8,10 @@
 //   5. ImportService::run of 100 000 CSV rows ÷ a bare prepared-insert loop of the same rows;
 //   6. the server's peak RSS (VmHWM) after the list load;
 //   7. services::verify_ledger over 1 000 000 consent events ÷ BLAKE2b alone over the same bytes;
-//   8. recording a consent under load ÷ a member update under the same load (p50), over HTTP.
+//   8. recording a consent under load ÷ a member update under the same load (p50), over HTTP;
+//   9. the retention preview at 1 000 000 members ÷ at 10 000, 1 000 due in both;
+//  10. the retention preview at 100 000 members with nothing due;
+//  11. a retention run's erasure per member ÷ a bare DELETE of the same members' rows.
 //
 // It reports; it is not a test: a missed target still exits 0. Errors (a server that does not
 // start, an HTTP error during the load) exit 1.
@@ -30,6 +33,7 @@
 #include "import_bench.hpp"
 #include "ledger_bench.hpp"
 #include "people.hpp"
+#include "retention_bench.hpp"
 #include "seed.hpp"
 #include "server_process.hpp"
 #include "stats.hpp"
@@ -48,13 +52,15 @@ struct Options {
   std::size_t import_rows = 100000;
   std::size_t searches = 200;
   std::size_t ledger_events = 1000000;
+  std::size_t retention_members = 1000000;
   int write_connections = 8;
   int rounds = 3;
   int wrk_seconds = 10;
   int server_threads = 8;
   std::string work_dir;  // default: a new directory under /tmp, removed at the end
   bool keep = false;
-  // "load", "search", "import", "ledger" or "consent": one part alone (to profile it); empty = all
+  // "load", "search", "import", "ledger", "consent" or "retention": one part alone (to profile
+  // it); empty = all
   std::string only;
   bool runs(const char* part) const { return only.empty() || only == part; }
 };
@@ -62,16 +68,16 @@ struct Options {
 void usage() {
   std::cout
       << "registre_bench [--members N] [--small-members N] [--import-rows N] [--searches N]\n"
-         "               [--ledger-events N] [--write-connections N]\n"
+         "               [--ledger-events N] [--write-connections N] [--retention-members N]\n"
          "               [--rounds N] [--wrk-seconds S] [--threads N] [--work DIR] [--keep]\n"
-         "               [--only load|search|import|ledger|consent]\n"
+         "               [--only load|search|import|ledger|consent|retention]\n"
          "Defaults: 100000 / 10000 members, 100000 import rows, 200 searches, 1000000 ledger\n"
-         "events, 8 connections for the writes, 3 rounds of 10 s, 8 server threads, a temporary\n"
-         "work directory removed at the end.\n"
+         "events, 8 connections for the writes, 1000000 members in the large retention register,\n"
+         "3 rounds of 10 s, 8 server threads, a temporary work directory removed at the end.\n"
          "--work DIR keeps the seeded databases in DIR; a later run with the same DIR reuses "
          "them.\n"
          "--only runs one part (to profile it): load = figures 2, 3 and 6, search = 4, import = "
-         "5,\nledger = 7, consent = 8.\n";
+         "5,\nledger = 7, consent = 8, retention = 9, 10 and 11.\n";
 }
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -97,6 +103,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
       ok = number(o.ledger_events);
     else if (arg == "--write-connections")
       ok = number(o.write_connections);
+    else if (arg == "--retention-members")
+      ok = number(o.retention_members);
     else if (arg == "--rounds")
       ok = number(o.rounds);
     else if (arg == "--wrk-seconds")
@@ -115,9 +123,11 @@ std::optional<Options> parse_options(int argc, char** argv) {
   }
   const bool sizes_ok = o.rounds >= 1 && o.members >= 1000 && o.small_members >= 100 &&
                         o.import_rows >= 1 && o.searches >= 1 && o.wrk_seconds >= 1 &&
-                        o.server_threads >= 3 && o.ledger_events >= 1 && o.write_connections >= 1;
+                        o.server_threads >= 3 && o.ledger_events >= 1 && o.write_connections >= 1 &&
+                        o.retention_members >= 10000;
   const bool only_ok = o.only.empty() || o.only == "load" || o.only == "search" ||
-                       o.only == "import" || o.only == "ledger" || o.only == "consent";
+                       o.only == "import" || o.only == "ledger" || o.only == "consent" ||
+                       o.only == "retention";
   if (!sizes_ok || !only_ok) return std::nullopt;
   return o;
 }
@@ -459,6 +469,199 @@ struct Bench {
                      fixed(ratio, 2), "≤ 2", verdict(ratio <= 2.0)});
   }
 
+  // 9-11: registers seeded for the retention engine by raw inserts, each once (or the ones a
+  // previous run left in --work: `seeded` is written last, so a seeding cut short is redone).
+  std::string retention_seeded(const std::string& name, const RetentionSeedOptions& options) {
+    const std::string dir = work + "/" + name;
+    if (fs::exists(dir + "/seeded")) {
+      progress("reusing the register in " + dir);
+      return dir;
+    }
+    fs::remove_all(dir);
+    const RetentionSeedReport r = must(seed_retention_register(dir, options), "seeding " + dir);
+    std::ofstream(dir + "/seeded") << r.members << "\n";
+    progress("seeded " + thousands(r.members) + " members (" + thousands(r.due) + " due), " +
+             thousands(r.memberships) + " memberships, in " + fixed(r.seconds, 1) + " s");
+    table.push_back({"Seeding " + thousands(r.members) + " members for the retention engine" +
+                         (options.search_and_memberships
+                              ? " with search rows and " + thousands(r.memberships) + " memberships"
+                              : "") +
+                         " (information)",
+                     fixed(r.seconds, 1) + " s, " + fixed(double(r.members) / r.seconds, 0) +
+                         " members/s",
+                     "", "", ""});
+    return dir;
+  }
+
+  // A fresh copy of a closed register (its file only: closing checkpointed the log).
+  static std::string copy_register(const std::string& from, const std::string& to) {
+    fs::remove_all(to);
+    fs::create_directories(to);
+    fs::copy_file(from + "/registre.sqlite3", to + "/registre.sqlite3");
+    if (fs::exists(from + "/registre.sqlite3-wal"))
+      fs::copy_file(from + "/registre.sqlite3-wal", to + "/registre.sqlite3-wal");
+    return to;
+  }
+
+  void retention() {
+    constexpr std::size_t kDue = 1000;
+    constexpr int kPreviews = 31;
+    FixedClock retention_clock(retention_clock_start());
+    const std::string big_dir =
+        retention_seeded("retention-" + std::to_string(o.retention_members),
+                         {o.retention_members, kDue, false, 11});
+    const std::string small_dir = retention_seeded("retention-small", {10000, kDue, false, 12});
+    const std::string quiet_dir = retention_seeded("retention-quiet", {100000, 0, false, 13});
+    const std::string erase_dir = retention_seeded("retention-erase", {100000, kDue, true, 14});
+    auto open = [&](const std::string& dir) {
+      auto r = must(RetentionRegister::open(dir, retention_clock), "opening " + dir);
+      must(r->ensure_rule(), "adding the retention rule in " + dir);
+      return r;
+    };
+    auto preview_ms = [&](RetentionRegister& r, std::size_t expected, const std::string& name) {
+      const PreviewTiming t = must(r.time_preview(), "previewing " + name);
+      if (t.items != expected)
+        fail("previewing " + name,
+             make_error(ErrorKind::internal, "bench",
+                        std::to_string(t.items) + " items due, not " + std::to_string(expected)));
+      return t.seconds * 1000;
+    };
+
+    // 9: the two registers' previews alternating, after two of each to warm the caches.
+    {
+      auto big = open(big_dir);
+      auto small = open(small_dir);
+      const std::string big_name = thousands(o.retention_members) + " members";
+      std::vector<double> big_ms, small_ms;
+      for (int i = 0; i < 2 + kPreviews; ++i) {
+        const double s = preview_ms(*small, kDue, "10 000 members");
+        const double b = preview_ms(*big, kDue, big_name);
+        if (i < 2) continue;
+        small_ms.push_back(s);
+        big_ms.push_back(b);
+      }
+      // The query alone, the same way (information).
+      std::vector<double> big_query_ms, small_query_ms;
+      for (int i = 0; i < 2 + kPreviews; ++i) {
+        const PreviewTiming s = must(small->time_due_query(), "the due query");
+        const PreviewTiming b = must(big->time_due_query(), "the due query");
+        if (i < 2) continue;
+        small_query_ms.push_back(s.seconds * 1000);
+        big_query_ms.push_back(b.seconds * 1000);
+      }
+      const double ratio = median(big_ms) / median(small_ms);
+      progress("retention preview: " + big_name + " " + fixed(median(big_ms), 2) + " ms (" +
+               fixed(percentile(big_ms, 0.0), 2) + "-" + fixed(percentile(big_ms, 1.0), 2) +
+               "), 10 000 members " + fixed(median(small_ms), 2) + " ms (" +
+               fixed(percentile(small_ms, 0.0), 2) + "-" + fixed(percentile(small_ms, 1.0), 2) +
+               ")");
+      table.push_back({"Retention preview, " + big_name + " ÷ 10 000 members, 1 000 due in each " +
+                           "(rule: former members, date left, 1 year; median of " +
+                           std::to_string(kPreviews) + ")",
+                       fixed(median(big_ms), 2) + " ms ÷ " + fixed(median(small_ms), 2) + " ms",
+                       fixed(ratio, 2), "≤ 1.3", verdict(ratio <= 1.3)});
+      table.push_back({"Of which the due query alone (store::find_due_records: the index range and "
+                       "the 1 000 rows), same registers (information)",
+                       fixed(median(big_query_ms), 2) + " ms ÷ " +
+                           fixed(median(small_query_ms), 2) + " ms",
+                       fixed(median(big_query_ms) / median(small_query_ms), 2), "", ""});
+    }
+
+    // 10: a rule, nothing due.
+    {
+      auto quiet = open(quiet_dir);
+      std::vector<double> ms;
+      for (int i = 0; i < 2 + kPreviews; ++i) {
+        const double t = preview_ms(*quiet, 0, "100 000 members, nothing due");
+        if (i >= 2) ms.push_back(t);
+      }
+      progress("retention preview, nothing due at 100 000 members: " + fixed(median(ms), 2) +
+               " ms (" + fixed(percentile(ms, 0.0), 2) + "-" + fixed(percentile(ms, 1.0), 2) + ")");
+      table.push_back({"Retention preview with nothing due, 100 000 members (median of " +
+                           std::to_string(kPreviews) + ")",
+                       fixed(median(ms), 2) + " ms (max " + fixed(percentile(ms, 1.0), 2) + " ms)",
+                       "", "< 5 ms", verdict(median(ms) < 5.0)});
+    }
+
+    // 11: each run on a fresh copy of the same register, the batch sizes and the bare DELETE
+    // alternating.
+    std::vector<std::int64_t> ids;
+    {
+      auto t = open(erase_dir);  // the rule is in the copies too
+      ids = must(t->due_members(), "listing the due members");
+    }
+    if (ids.size() != kDue)
+      fail("listing the due members",
+           make_error(ErrorKind::internal, "bench", std::to_string(ids.size()) + " due"));
+    const std::vector<int> batch_sizes = {100, 500, 1000};  // 1000: the largest the settings take
+    std::vector<std::vector<double>> run_s(batch_sizes.size());
+    constexpr std::size_t kKeys = 100;
+    std::vector<double> bare_s, search_s, optimize_s, keys_s, existing_keys_s;
+    for (int round = 0; round < o.rounds; ++round) {
+      for (std::size_t b = 0; b < batch_sizes.size(); ++b) {
+        const std::string dir = copy_register(erase_dir, work + "/retention-run");
+        {
+          auto r = open(dir);
+          must(r->configure(false, batch_sizes[b]), "changing the retention settings");
+          const RunTiming t = must(r->time_run(), "running retention");
+          if (t.erased != kDue)
+            fail("running retention", make_error(ErrorKind::internal, "bench",
+                                                 std::to_string(t.erased) + " erased of " +
+                                                     std::to_string(t.items) + " items"));
+          run_s[b].push_back(t.seconds);
+          progress("retention run, batches of " + std::to_string(batch_sizes[b]) + ": " +
+                   fixed(t.seconds, 2) + " s for " + thousands(t.erased) + " erasures");
+        }
+        fs::remove_all(dir);
+      }
+      const std::string dir = copy_register(erase_dir, work + "/retention-bare");
+      {
+        auto r = open(dir);
+        const auto t = must(r->time_bare_delete(ids), "deleting the rows");
+        bare_s.push_back(t.delete_seconds);
+        search_s.push_back(t.search_delete_seconds);
+        optimize_s.push_back(t.optimize_seconds);
+        keys_s.push_back(must(r->time_key_destruction(kDue, false), "destroying keys"));
+        existing_keys_s.push_back(must(r->time_key_destruction(kKeys, true), "destroying keys"));
+        progress("bare DELETE of the same members " + fixed(t.delete_seconds * 1000, 1) +
+                 " ms; their search rows " + fixed(t.search_delete_seconds * 1000, 1) +
+                 " ms, one optimize " + fixed(t.optimize_seconds * 1000, 1) + " ms; " +
+                 thousands(kDue) + " key destructions " + fixed(keys_s.back() * 1000, 1) +
+                 " ms, " + std::to_string(kKeys) + " of existing keys " +
+                 fixed(existing_keys_s.back() * 1000, 1) + " ms");
+      }
+      fs::remove_all(dir);
+    }
+    const double bare = median(bare_s);
+    const double per_bare_ms = bare * 1000 / double(kDue);
+    for (std::size_t b = 0; b < batch_sizes.size(); ++b) {
+      const double run = median(run_s[b]);
+      const double ratio = run / bare;
+      // The default (100) and 500 are the measured figure; 1000, one batch and so one merge of
+      // the search index for the whole run, shows what the merges cost.
+      const bool information = batch_sizes[b] == 1000;
+      table.push_back({"Erasure by a retention run (run_now, batches of " +
+                           std::to_string(batch_sizes[b]) + ") ÷ bare DELETE FROM members of " +
+                           "the same rows, per member (" + thousands(kDue) + " due of 100 000)" +
+                           (information ? " (information: one batch, one merge)" : ""),
+                       fixed(run * 1000 / double(kDue), 3) + " ms ÷ " + fixed(per_bare_ms, 3) +
+                           " ms (run " + fixed(run, 2) + " s, DELETE " + fixed(bare * 1000, 1) +
+                           " ms)",
+                       fixed(ratio, 1), information ? "" : "≤ 3",
+                       information ? "" : verdict(ratio <= 3.0)});
+    }
+    table.push_back({"Parts of an erasure timed apart, 100 000 members (information)",
+                     "search rows' DELETE " + fixed(median(search_s) * 1000 / double(kDue), 3) +
+                         " ms per member; one 'optimize' of member_search " +
+                         fixed(median(optimize_s) * 1000, 1) +
+                         " ms (a run does one per batch); MemberKeyStore::destroy " +
+                         fixed(median(keys_s) * 1000 / double(kDue), 3) +
+                         " ms per member without a key (as here), " +
+                         fixed(median(existing_keys_s) * 1000 / double(kKeys), 2) +
+                         " ms per member with one",
+                     "", "", ""});
+  }
+
   std::string load_at_start;
 
   void print() const {
@@ -522,6 +725,7 @@ int main(int argc, char** argv) {
   }
   if (bench.o.runs("import")) bench.import();
   if (bench.o.runs("ledger")) bench.ledger();
+  if (bench.o.runs("retention")) bench.retention();
 
   bench.print();
   if (bench.http_errors)
