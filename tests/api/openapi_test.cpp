@@ -650,6 +650,154 @@ void subject_requests_scenario(Recorder& recorder) {
   s.expect(200, "GET", requests + "?status=all");
 }
 
+// Retention over the whole cycle: defaults, rules, settings, a hold, a preview approved, a run
+// that erases one member and opens a review on another, and the review's decision.
+void retention_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  // The daily job would run at any minute once a rule exists: stopped, so that only this
+  // scenario's runs act.
+  s.app.app().jobs().drain();
+  s.app.app().jobs().stop();
+  const std::string base = "/api/v1/organizations/1/retention";
+  const std::string nowhere = "/api/v1/organizations/999/retention";
+  const std::string settings =
+      R"({"runAt":"00:00","requireApproval":true,"noticeDays":14,"batchSize":2})";
+  check_request("PUT", base + "/settings", settings, true);
+  s.expect(200, "PUT", base + "/settings", settings);
+  s.expect(200, "GET", base + "/settings");
+  s.expect(404, "GET", nowhere + "/settings");
+  const std::string bad_settings =
+      R"({"runAt":"24:00","requireApproval":"yes","noticeDays":-1,"batchSize":0})";
+  check_request("PUT", base + "/settings", bad_settings, false);
+  s.expect(422, "PUT", base + "/settings", bad_settings);
+  s.expect(400, "PUT", base + "/settings", "{");
+  s.expect(404, "PUT", nowhere + "/settings", settings);
+
+  // Defaults.
+  s.expect(200, "GET", base + "/defaults");
+  s.expect(404, "GET", nowhere + "/defaults");
+  const auto adopted = s.expect(201, "POST", base + "/defaults/former-members/adoption");
+  CHECK(adopted.header("ETag") == "\"1\"");
+  const std::string adopted_path =
+      base + "/rules/" + std::to_string(adopted.json()["id"].get<int>());
+  s.expect(409, "POST", base + "/defaults/former-members/adoption");
+  s.expect(404, "POST", base + "/defaults/no-such-default/adoption");
+  s.expect(404, "POST", nowhere + "/defaults/former-members/adoption");
+  s.expect(200, "POST", base + "/defaults/applicants/refusal");
+  s.expect(409, "POST", base + "/defaults/former-members/refusal");
+  s.expect(404, "POST", base + "/defaults/no-such-default/refusal");
+
+  // Rules.
+  s.expect(200, "GET", base + "/rules");
+  s.expect(404, "GET", nowhere + "/rules");
+  const std::string review_rule =
+      R"({"subject":"lapsed_members","trigger":"end_of_last_membership","delayAmount":1,"delayUnit":"days","action":"review","description":"Revue des membres sans cotisation."})";
+  check_request("POST", base + "/rules", review_rule, true);
+  s.expect(201, "POST", base + "/rules", review_rule);
+  const std::string bad_rule =
+      R"({"subject":"members","trigger":"date_left","delayAmount":0,"delayUnit":"weeks","action":"burn","description":"","colour":1})";
+  check_request("POST", base + "/rules", bad_rule, false);
+  s.expect(422, "POST", base + "/rules", bad_rule);
+  const std::string erase_rule =
+      R"({"subject":"former_members","trigger":"date_left","delayAmount":1,"delayUnit":"years","action":"erase","description":"Effacement un an après le départ."})";
+  check_request("POST", base + "/rules", erase_rule, true);
+  s.expect(409, "POST", base + "/rules", erase_rule);  // the adopted default anonymises them
+  s.expect(400, "POST", base + "/rules", "[");
+  s.expect(404, "POST", nowhere + "/rules", review_rule);
+  s.expect(413, "POST", base + "/rules",
+           R"({"description":")" + std::string(1100 * 1024, 'd') + R"("})");
+  const std::string disable = R"({"enabled":false})";
+  check_request("PUT", adopted_path, disable, true);
+  s.expect(428, "PUT", adopted_path, disable);
+  s.expect(200, "PUT", adopted_path, disable, if_match("\"1\""));
+  s.expect(412, "PUT", adopted_path, disable, if_match("\"1\""));
+  check_request("PUT", adopted_path, R"({"delayAmount":0})", false);
+  s.expect(422, "PUT", adopted_path, R"({"delayAmount":0})", if_match("\"2\""));
+  s.expect(400, "PUT", adopted_path, "1", if_match("\"2\""));
+  s.expect(404, "PUT", base + "/rules/999", disable, if_match("\"1\""));
+  s.expect(201, "POST", base + "/rules", erase_rule);
+  s.expect(409, "PUT", adopted_path, R"({"enabled":true})", if_match("\"2\""));
+
+  // A lapsed member (a review) and a former one (an erasure, once a hold on them is released).
+  const auto lapsed = s.expect(201, "POST", "/api/v1/organizations/1/members",
+                               R"({"lastName":"Sanscotisation","admittedOn":"2024-01-01"})")
+                          .json();
+  const auto former =
+      s.expect(201, "POST", "/api/v1/organizations/1/members",
+               R"({"lastName":"Parti","admittedOn":"2020-01-01","leftOn":"2024-01-01"})")
+          .json();
+  const std::string former_path =
+      "/api/v1/organizations/1/members/" + std::to_string(former["id"].get<int>());
+  s.expect(200, "GET", former_path + "/retention");
+  s.expect(200, "GET", former_path + "/retention?on=2024-06-01");
+  s.expect(422, "GET", former_path + "/retention?on=soon&colour=1");
+  s.expect(404, "GET", "/api/v1/organizations/1/members/999999/retention");
+
+  const std::string hold = R"({"reason":"Litige en cours","until":"2099-12-31"})";
+  check_request("POST", former_path + "/holds", hold, true);
+  const auto placed = s.expect(201, "POST", former_path + "/holds", hold).json();
+  const std::string bad_hold = R"({"reason":"","until":"hier"})";
+  check_request("POST", former_path + "/holds", bad_hold, false);
+  s.expect(422, "POST", former_path + "/holds", bad_hold);
+  s.expect(400, "POST", former_path + "/holds", "[");
+  s.expect(404, "POST", "/api/v1/organizations/1/members/999999/holds", hold);
+  CHECK(s.expect(200, "GET", base + "/holds").json()["items"].size() == 1);
+  s.expect(404, "GET", nowhere + "/holds");
+  CHECK(s.expect(200, "GET", base + "/preview").json()["rules"][1]["items"][0]["state"] == "held");
+  const std::string release =
+      base + "/holds/" + std::to_string(placed["id"].get<int>()) + "/release";
+  s.expect(200, "POST", release);
+  s.expect(409, "POST", release);
+  s.expect(404, "POST", base + "/holds/999/release");
+
+  // Preview and approval.
+  const auto preview = s.expect(200, "GET", base + "/preview").json();
+  s.expect(200, "GET", base + "/preview?on=2030-01-01");
+  s.expect(422, "GET", base + "/preview?on=soon");
+  s.expect(422, "GET", base + "/preview?colour=1");
+  s.expect(404, "GET", nowhere + "/preview");
+  const std::string approval =
+      nlohmann::json{{"on", preview["asOf"]}, {"previewHash", preview["previewHash"]}}.dump();
+  check_request("POST", base + "/approvals", approval, true);
+  s.expect(409, "POST", base + "/approvals",
+           nlohmann::json{{"on", preview["asOf"]}, {"previewHash", std::string(64, '0')}}.dump());
+  const std::string bad_approval = R"({"on":"soon","previewHash":"abc"})";
+  check_request("POST", base + "/approvals", bad_approval, false);
+  s.expect(422, "POST", base + "/approvals", bad_approval);
+  s.expect(400, "POST", base + "/approvals", "null");
+  s.expect(404, "POST", nowhere + "/approvals", approval);
+  CHECK(s.expect(201, "POST", base + "/approvals", approval).json()["items"] == 1);
+
+  // The run.
+  const auto run = s.expect(201, "POST", base + "/runs").json();
+  s.expect(404, "POST", nowhere + "/runs");
+  s.expect(404, "GET", former_path);
+  s.expect(200, "GET", base + "/runs");
+  s.expect(404, "GET", nowhere + "/runs");
+  s.expect(200, "GET", base + "/runs/" + std::to_string(run["id"].get<int>()));
+  s.expect(404, "GET", base + "/runs/999");
+  CHECK_FALSE(s.expect(200, "GET", base + "/notices").json()["items"].empty());
+
+  // The review the run opened on the lapsed member.
+  const auto reviews = s.expect(200, "GET", base + "/reviews").json();
+  REQUIRE(reviews["items"].size() == 1);
+  CHECK(reviews["items"][0]["memberId"] == lapsed["id"]);
+  s.expect(422, "GET", base + "/reviews?status=closed");
+  const std::string decision =
+      base + "/reviews/" + std::to_string(reviews["items"][0]["id"].get<int>()) + "/decision";
+  const std::string keep = R"({"decision":"keep","reason":"Bénévole actif","until":"2099-12-31"})";
+  check_request("POST", decision, keep, true);
+  check_request("POST", decision, R"({"decision":"maybe"})", false);
+  s.expect(422, "POST", decision, R"({"decision":"maybe"})");
+  s.expect(422, "POST", decision, R"({"decision":"keep"})");  // keep needs reason and until
+  s.expect(400, "POST", decision, "[");
+  s.expect(404, "POST", base + "/reviews/999/decision", R"({"decision":"erase"})");
+  s.expect(200, "POST", decision, keep);
+  s.expect(409, "POST", decision, keep);
+  CHECK(s.expect(200, "GET", base + "/reviews?status=all").json()["items"].size() == 1);
+  CHECK(s.expect(200, "GET", "/admin/v1/audit/verify").json()["intact"] == true);
+}
+
 void translation_scenario(Recorder& recorder) {
   test_support::TempDir dir;
   const std::filesystem::path static_dir = dir.file("static");
@@ -789,8 +937,8 @@ void unhealthy_scenario(Recorder& recorder) {
 }
 
 // The documented template for a registered route's pattern: each (\d+) becomes {<thing>Id}, named
-// after the collection before it (roles -> grantId); the static files' pattern is one path per
-// folder.
+// after the collection before it (roles -> grantId), and each ([a-z-]+) {<thing>Key} (defaults ->
+// defaultKey); the static files' pattern is one path per folder.
 std::vector<std::string> templated_paths(const std::string& pattern, std::string& problem) {
   if (pattern == R"(/((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))") {
     return {"/js/{asset}", "/css/{asset}", "/img/{asset}", "/l10n/{asset}"};
@@ -798,8 +946,8 @@ std::vector<std::string> templated_paths(const std::string& pattern, std::string
   if (pattern == R"(/public/v1/consents/([^/]{1,200}))") return {"/public/v1/consents/{token}"};
   std::string out;
   std::size_t pos = 0;
-  // Numeric ids, and the random ids of background imports.
-  const std::string groups[] = {R"((\d+))", "([0-9a-f]{32})"};
+  // Numeric ids, the random ids of background imports, and the keys of retention defaults.
+  const std::string groups[] = {R"((\d+))", "([0-9a-f]{32})", "([a-z-]+)"};
   while (pos < pattern.size()) {
     std::string group;
     for (const auto& g : groups) {
@@ -824,7 +972,7 @@ std::vector<std::string> templated_paths(const std::string& pattern, std::string
           upper = false;
         }
       }
-      out += "{" + name + "Id}";
+      out += "{" + name + (group == "([a-z-]+)" ? "Key}" : "Id}");
       pos += group.size();
       continue;
     }
@@ -949,6 +1097,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   public_links_scenario(recorder);
   subject_requests_scenario(recorder);
   access_package_scenario(recorder);
+  retention_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

@@ -50,6 +50,12 @@ const Row kPublicWrite  = {401, 401, 400, 400, 400, 400, 400, 400, 400, 400};  /
 const Row kOwnRead      = {401, 401, 403, 403, 403, 403, 403, 403, 403, 200};
 const Row kOwnWrite     = {401, 401, 403, 403, 403, 403, 403, 403, 403, 400};
 const Row kImportStatus = {401, 401, 403, 403, 403, 403, 404, 403, 404, 403};
+// Retention: rules and defaults are the administrators' (managers read them); holds, approvals,
+// runs and reviews are the managers' and the administrators'.
+const Row kAdminCreated     = {401, 401, 403, 403, 403, 403, 403, 403, 201, 403};
+const Row kAdminConflict    = {401, 401, 403, 403, 403, 403, 403, 403, 409, 403};
+const Row kManagersCreated  = {401, 401, 403, 403, 403, 403, 201, 403, 201, 403};
+const Row kManagersEmpty    = {401, 401, 403, 403, 403, 403, 400, 403, 400, 403};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -118,6 +124,29 @@ const std::map<std::string, Row> kExpected = {
     // Everything on a member, notes and sensitive values included: managers and admins only.
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/access-package)", kRolesRead},
     {R"(GET /api/v1/organizations/(\d+)/me/access-package)", kOwnRead},
+    // Retention, in the order the routes are registered (earlier answers set up later ones).
+    {R"(GET /api/v1/organizations/(\d+)/retention/rules)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/retention/rules)", kAdminEmpty},       // rules: admins only
+    {R"(PUT /api/v1/organizations/(\d+)/retention/rules/(\d+))", kAdminNoMatch},
+    {R"(GET /api/v1/organizations/(\d+)/retention/defaults)", kRolesRead},
+    // The administrator adopts the former-members default (no body needed), so refusing it
+    // afterwards is a conflict: proof both got past authorisation.
+    {R"(POST /api/v1/organizations/(\d+)/retention/defaults/([a-z-]+)/adoption)", kAdminCreated},
+    {R"(POST /api/v1/organizations/(\d+)/retention/defaults/([a-z-]+)/refusal)", kAdminConflict},
+    {R"(GET /api/v1/organizations/(\d+)/retention/settings)", kRolesRead},
+    {R"(PUT /api/v1/organizations/(\d+)/retention/settings)", kAdminEmpty},     // no If-Match: settings
+    {R"(GET /api/v1/organizations/(\d+)/retention/preview)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/retention)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/retention/approvals)", kManagersEmpty},
+    {R"(POST /api/v1/organizations/(\d+)/retention/runs)", kManagersCreated},    // nothing due: empty runs
+    {R"(GET /api/v1/organizations/(\d+)/retention/runs)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/retention/runs/(\d+))", kRolesRead},    // run 1 exists by now
+    {R"(GET /api/v1/organizations/(\d+)/retention/holds)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/members/(\d+)/holds)", kManagersEmpty},
+    {R"(POST /api/v1/organizations/(\d+)/retention/holds/(\d+)/release)", kManagerNotFound},  // no hold 1
+    {R"(GET /api/v1/organizations/(\d+)/retention/reviews)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/retention/reviews/(\d+)/decision)", kManagersEmpty},
+    {R"(GET /api/v1/organizations/(\d+)/retention/notices)", kRolesRead},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {
