@@ -49,7 +49,7 @@ CREATE TABLE legal_holds (
   CHECK ((released_at IS NULL) = (released_by IS NULL))
 ) STRICT;
 
-CREATE INDEX legal_holds_by_member ON legal_holds (organization_id, member_id);
+CREATE INDEX legal_holds_by_member ON legal_holds (member_id);   -- also for the member's deletion
 
 -- An approval of a preview: the items of erase and anonymise rules a person looked at and
 -- accepted. Runs act on an item of such a rule only when an approval lists it with the rule's
@@ -63,12 +63,15 @@ CREATE TABLE retention_approvals (
   approved_by     TEXT    NOT NULL
 ) STRICT;
 
+-- `trigger_value` is the record's trigger value when approved: a member who comes back and leaves
+-- again has another one, and needs a new approval.
 CREATE TABLE retention_approved_items (
   approval_id  INTEGER NOT NULL REFERENCES retention_approvals (id),
   rule_id      INTEGER NOT NULL,
   rule_version INTEGER NOT NULL,
   target_kind  TEXT    NOT NULL,
   target_id    INTEGER NOT NULL,
+  trigger_value TEXT   NOT NULL,
   PRIMARY KEY (rule_id, target_kind, target_id, approval_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -80,7 +83,7 @@ CREATE TABLE retention_runs (
   organization_id INTEGER NOT NULL REFERENCES organizations (id),
   as_of           TEXT    NOT NULL,
   started_at      TEXT    NOT NULL,
-  started_by      TEXT    NOT NULL,   -- a user, or "retention-job"
+  started_by      TEXT    NOT NULL,   -- the actor: "user:<id>", or "system" for the daily job
   status          TEXT    NOT NULL CHECK (status IN ('running', 'completed')),
   finished_at     TEXT,
   report          TEXT    CHECK (report IS NULL OR json_valid(report)),
@@ -123,6 +126,7 @@ CREATE TABLE retention_reviews (
 CREATE UNIQUE INDEX retention_reviews_pending ON retention_reviews (rule_id, member_id)
   WHERE decision IS NULL;
 CREATE INDEX retention_reviews_by_organization ON retention_reviews (organization_id, id);
+CREATE INDEX retention_reviews_by_member ON retention_reviews (member_id);  -- ON DELETE SET NULL
 
 -- What managers are told: upcoming work (N days ahead) and finished runs. Holds counts only.
 CREATE TABLE retention_notices (
@@ -152,13 +156,17 @@ CREATE TABLE member_statistics (
 CREATE INDEX member_statistics_by_organization ON member_statistics (organization_id);
 
 -- Indexes that make every subject's search proportional to what is due, not to the register.
-CREATE INDEX members_by_status_left ON members (organization_id, status, left_on);
-CREATE INDEX members_by_status_created ON members (organization_id, status, created_at);
+-- The member indexes carry the pseudonym, so that a due member is read from the index alone.
+CREATE INDEX members_by_status_left ON members (organization_id, status, left_on, pseudonym);
+CREATE INDEX members_by_status_created ON members (organization_id, status, created_at, pseudonym);
 CREATE INDEX memberships_by_end ON memberships (organization_id, ends_on);
 CREATE INDEX memberships_by_creation ON memberships (organization_id, created_at);
 CREATE INDEX public_links_by_expiry ON public_links (organization_id, expires_at);
 CREATE INDEX subject_requests_by_closing ON subject_requests (organization_id, closed_on)
   WHERE closed_on IS NOT NULL;
+-- Deleting a member looks up the rows that name them: without these, each erasure scans both.
+CREATE INDEX public_links_by_member_only ON public_links (member_id);
+CREATE INDEX subject_requests_by_member ON subject_requests (member_id) WHERE member_id IS NOT NULL;
 CREATE INDEX consent_events_by_decision ON consent_events (organization_id, decision, at);
 
 -- Old audit entries are redacted, not deleted: the chain is one for the whole service, so an

@@ -15,19 +15,14 @@
 #include <set>
 
 #include "crypto/sodium.hpp"
+#include "domain/calendar_date.hpp"
 #include "running_app.hpp"
 
 using namespace registre;
 
 namespace {
 
-std::string iso(std::chrono::sys_days day) {
-  const std::chrono::year_month_day ymd{day};
-  char text[11];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return text;
-}
+std::string iso(std::chrono::sys_days day) { return domain::format_iso(std::chrono::year_month_day{day}); }
 
 std::chrono::sys_days today_utc() {
   return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());

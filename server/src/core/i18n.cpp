@@ -86,6 +86,7 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"retention-preview-hash", {"The previewHash of the preview you approve.", "Le previewHash de l'aperçu que vous approuvez."}},
       {"retention-preview-stale", {"What is due changed since this preview: preview again and approve what you see.", "Ce qui est à traiter a changé depuis cet aperçu : refaites l'aperçu et approuvez ce que vous voyez."}},
       {"retention-preset-adopted", {"This default is already adopted as a rule.", "Cette règle par défaut est déjà adoptée."}},
+      {"retention-member-held", {"A legal hold keeps this member: release it first.", "Une conservation pour motif légal protège ce membre : levez-la d'abord."}},
       {"retention-review-decision", {"keep or erase.", "keep ou erase (garder ou effacer)."}},
       {"sealed-field-not-filterable", {"This field is classified sensitive: its values are sealed and cannot be filtered on.", "Ce champ est classé sensible : ses valeurs sont scellées et ne peuvent pas servir de filtre."}},
       {"not-consent-based", {"This purpose does not rest on consent: there is nothing to give or withdraw.", "Cette finalité ne repose pas sur le consentement : il n'y a rien à donner ni à retirer."}},

@@ -1,5 +1,7 @@
 #include "crypto/member_key_store.hpp"
 
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -83,16 +85,24 @@ Result<std::optional<MemberKey>> MemberKeyStore::key_of(const std::string& pseud
   }
 }
 
-Status MemberKeyStore::destroy(const std::string& pseudonym) {
+Status MemberKeyStore::destroy(const std::string& pseudonym) { return destroy_all({pseudonym}); }
+
+Status MemberKeyStore::destroy_all(const std::vector<std::string>& pseudonyms) {
+  if (pseudonyms.empty()) return ok_status();
   std::lock_guard lock(mutex_);
   auto db = open();
   if (!db) return std::move(db).error();
   try {
+    SQLite::Transaction tx(*db.value());
     SQLite::Statement del(*db.value(), "DELETE FROM member_keys WHERE pseudonym = ?");
-    del.bind(1, pseudonym);
-    del.exec();
-    // The deleted page is zeroed in the database file when checkpointed; truncating the log
-    // removes the last copy that still held the key. No reader shares this connection.
+    for (const auto& pseudonym : pseudonyms) {
+      del.bind(1, pseudonym);
+      del.exec();
+      del.reset();
+    }
+    tx.commit();
+    // The deleted pages are zeroed in the database file when checkpointed; truncating the log
+    // removes the last copy that still held the keys. No reader shares this connection.
     db.value()->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return ok_status();
   } catch (const SQLite::Exception& e) {

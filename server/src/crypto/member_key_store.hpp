@@ -37,6 +37,8 @@ class MemberKeyStore {
 
   // Destroys the member's key, if any. Idempotent.
   Status destroy(const std::string& pseudonym);
+  // Destroys several keys in one transaction and one checkpoint (a retention run's batch).
+  Status destroy_all(const std::vector<std::string>& pseudonyms);
 
   // Every pseudonym that has a key (to find the keys of members who no longer exist).
   Result<std::vector<std::string>> pseudonyms();

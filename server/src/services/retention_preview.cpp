@@ -1,6 +1,8 @@
 // What retention rules have due on a date: the preview, the explanation for one member, and
 // approvals. The run plans its work with the same compute_due (retention_runs.cpp).
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/timezone.hpp"
 #include "crypto/sodium.hpp"
@@ -74,6 +76,12 @@ Result<std::vector<RetentionService::RuleDue>> RetentionService::compute_due(
     const domain::Date last = domain::latest_due_trigger(as_of, rule.delay);
     auto records = store::find_due_records(db, rule, due_bound(*zone.value(), last));
     if (!records) return std::move(records).error();
+    std::set<std::pair<std::string, std::int64_t>> approved;
+    if (needs_approval(rule, approval_required)) {
+      auto found = store::approved_targets(db, rule.id, rule.version, records.value());
+      if (!found) return std::move(found).error();
+      approved = std::move(found).value();
+    }
     for (auto& record : records.value()) {
       DueItem item;
       const auto trigger = local_date_of(*zone.value(), record.trigger);
@@ -87,10 +95,8 @@ Result<std::vector<RetentionService::RuleDue>> RetentionService::compute_due(
       if (item.hold) {
         item.state = "held";
       } else if (needs_approval(rule, approval_required)) {
-        auto approved =
-            store::is_approved(db, {rule.id, rule.version, record.target_kind, record.target_id});
-        if (!approved) return std::move(approved).error();
-        item.state = approved.value() ? "approved" : "awaiting-approval";
+        item.state = approved.count({record.target_kind, record.target_id}) ? "approved"
+                                                                            : "awaiting-approval";
       } else {
         item.state = "due";
       }
@@ -198,7 +204,10 @@ Result<std::vector<RetentionService::Explanation>> RetentionService::explain(
                 e.reason = "not-yet-due";
               } else if (!holds->empty()) {
                 e.reason = "held";
-                e.hold = holds->front();
+                // The hold that lasts longest, as the preview shows it.
+                e.hold = *std::max_element(
+                    holds->begin(), holds->end(),
+                    [](const auto& a, const auto& b) { return a.until_on < b.until_on; });
               } else {
                 e.due = true;
                 e.reason = "due";
@@ -243,7 +252,8 @@ Result<RetentionService::Approval> RetentionService::approve(const RequestInfo& 
           if (r.rule.action == RetentionAction::review) continue;
           for (const auto& i : r.items) {
             if (i.hold) continue;  // a hold is not approved away
-            items.push_back({r.rule.id, r.rule.version, i.record.target_kind, i.record.target_id});
+            items.push_back({r.rule.id, r.rule.version, i.record.target_kind, i.record.target_id,
+                             i.record.trigger});
           }
         }
         const std::string now = format_utc(clock_.now());

@@ -196,21 +196,29 @@ Result<std::size_t> RetentionService::execute(const RequestInfo& request,
             if (auto s = store::set_item_outcome(db, run_id, item.seq, result->outcome); !s)
               return std::move(s).error();
           }
-          // Erased members' words leave the search index's segments in this same transaction.
-          if (!to_shred.empty()) {
-            if (auto s = store::optimise_member_search(db); !s) return std::move(s).error();
-          }
           return items->size();
         });
     if (!batch) return std::move(batch).error();
-    for (const auto& pseudonym : to_shred) {
-      if (auto s = sensitive_.shred(pseudonym); !s) {
-        log::error("an erased member's key could not be destroyed", {{"detail", s.error().detail}});
-        return std::move(s).error();
-      }
+    if (auto s = sensitive_.shred_all(to_shred); !s) {
+      log::error("erased members' keys could not be destroyed", {{"detail", s.error().detail}});
+      return std::move(s).error();
     }
-    if (batch.value() == 0) return done;
-    done += batch.value();
+    if (batch.value() > 0) {
+      done += batch.value();
+      continue;
+    }
+    // Once per run, not per batch (the merge rewrites the whole index): erased members' words
+    // leave the search index's older segments, and secure_delete zeroes the freed pages. A run
+    // resumed after a crash merges too, for the batches the crash left unmerged.
+    auto merged = store::in_write_transaction(lease->db(), "merging the search index",
+                                              [&](SQLite::Database& db) -> Status {
+                                                auto erased = store::run_erased_members(db, run_id);
+                                                if (!erased) return std::move(erased).error();
+                                                if (!erased.value()) return ok_status();
+                                                return store::optimise_member_search(db);
+                                              });
+    if (!merged) return std::move(merged).error();
+    return done;
   }
 }
 
@@ -376,6 +384,41 @@ Status RetentionService::announce_upcoming(std::int64_t organization_id, domain:
       });
 }
 
+Result<bool> RetentionService::tick_organization(const domain::Organization& org) {
+  const RequestInfo job = job_request();
+  bool completed = false;
+  // A run a crash interrupted is finished whatever the time.
+  auto resumed = run_in(job, org.id, true);
+  if (resumed)
+    completed = true;
+  else if (resumed.error().kind != ErrorKind::not_found)
+    return std::move(resumed).error();
+  auto s = settings(org.id);
+  if (!s) return std::move(s).error();
+  auto zone = time_zone(org.timezone);
+  if (!zone) return std::move(zone).error();
+  const auto now = clock_.now();
+  const domain::Date today = zone.value()->local_date(now);
+  const int run_at = std::stoi(s->run_at.substr(0, 2)) * 60 + std::stoi(s->run_at.substr(3, 2));
+  if (local_minutes(*zone.value(), now) < run_at) return completed;
+  {
+    auto lease = db_.acquire();
+    if (!lease) return std::move(lease).error();
+    // An organisation without an enabled rule has nothing to apply: no daily run to record.
+    auto rules = store::list_retention_rules(lease->db(), org.id);
+    if (!rules) return std::move(rules).error();
+    if (std::none_of(rules->begin(), rules->end(), [](const auto& r) { return r.enabled; }))
+      return completed;
+    auto ran = store::run_exists_for(lease->db(), org.id, domain::format_iso(today));
+    if (!ran) return std::move(ran).error();
+    if (ran.value()) return completed;
+  }
+  auto ran = run_in(job, org.id, false);
+  if (!ran) return std::move(ran).error();
+  if (auto a = announce_upcoming(org.id, today, s->notice_days); !a) return std::move(a).error();
+  return true;
+}
+
 Result<std::size_t> RetentionService::tick() {
   std::vector<domain::Organization> organizations;
   {
@@ -385,40 +428,17 @@ Result<std::size_t> RetentionService::tick() {
     if (!all) return std::move(all).error();
     organizations = std::move(all).value();
   }
-  const RequestInfo job = job_request();
   std::size_t completed = 0;
   for (const auto& org : organizations) {
     if (org.archived) continue;
-    // A run a crash interrupted is finished whatever the time.
-    auto resumed = run_in(job, org.id, true);
-    if (resumed)
+    // One organisation's failure (logged) does not keep the others' rules from applying.
+    auto done = tick_organization(org);
+    if (!done) {
+      log::error("retention failed for an organization",
+                 {{"organization", org.id}, {"detail", done.error().detail}});
+    } else if (done.value()) {
       ++completed;
-    else if (resumed.error().kind != ErrorKind::not_found)
-      return std::move(resumed).error();
-    auto s = settings(org.id);
-    if (!s) return std::move(s).error();
-    auto zone = time_zone(org.timezone);
-    if (!zone) return std::move(zone).error();
-    const auto now = clock_.now();
-    const domain::Date today = zone.value()->local_date(now);
-    const int run_at = std::stoi(s->run_at.substr(0, 2)) * 60 + std::stoi(s->run_at.substr(3, 2));
-    if (local_minutes(*zone.value(), now) < run_at) continue;
-    {
-      auto lease = db_.acquire();
-      if (!lease) return std::move(lease).error();
-      // An organisation without an enabled rule has nothing to apply: no daily run to record.
-      auto rules = store::list_retention_rules(lease->db(), org.id);
-      if (!rules) return std::move(rules).error();
-      if (std::none_of(rules->begin(), rules->end(), [](const auto& r) { return r.enabled; }))
-        continue;
-      auto ran = store::run_exists_for(lease->db(), org.id, domain::format_iso(today));
-      if (!ran) return std::move(ran).error();
-      if (ran.value()) continue;
     }
-    auto ran = run_in(job, org.id, false);
-    if (!ran) return std::move(ran).error();
-    ++completed;
-    if (auto a = announce_upcoming(org.id, today, s->notice_days); !a) return std::move(a).error();
   }
   return completed;
 }
@@ -467,6 +487,14 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
           auto id = store::insert_legal_hold(db, hold);
           if (!id) return std::move(id).error();
         } else if (review->member_id) {
+          // A hold placed since the review opened wins: the member is not erased.
+          auto holds =
+              store::active_legal_holds(db, organization_id, today_text, *review->member_id);
+          if (!holds) return std::move(holds).error();
+          if (!holds->empty()) {
+            return make_error(ErrorKind::conflict, "retention-member-held",
+                              "a legal hold keeps this member until " + holds->front().until_on);
+          }
           auto pseudonym =
               erase_member_by_id(db, request, organization_id, *review->member_id, false, now,
                                  today_text, {"retentionReview:" + std::to_string(review_id)});

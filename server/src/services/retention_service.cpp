@@ -333,12 +333,16 @@ Result<std::vector<store::Review>> RetentionService::reviews(std::int64_t organi
                                                              bool pending_only) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
+  auto org = store::get_organization(lease->db(), organization_id);
+  if (!org) return std::move(org).error();
   return store::list_reviews(lease->db(), organization_id, pending_only);
 }
 
 Result<std::vector<store::Notice>> RetentionService::notices(std::int64_t organization_id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
+  auto org = store::get_organization(lease->db(), organization_id);
+  if (!org) return std::move(org).error();
   return store::list_notices(lease->db(), organization_id, 100);
 }
 

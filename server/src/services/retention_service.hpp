@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/organization.hpp"
 #include "domain/retention_presets.hpp"
 #include "domain/retention_rule.hpp"
 #include "services/request_info.hpp"
@@ -157,6 +158,8 @@ class RetentionService {
                          bool resume_only);
   Result<std::size_t> execute(const RequestInfo& request, std::int64_t organization_id,
                               std::int64_t run_id, int batch_size);
+  // The job's work for one organisation; true when a run completed.
+  Result<bool> tick_organization(const domain::Organization& org);
   Status announce_upcoming(std::int64_t organization_id, domain::Date today, int notice_days);
 
   store::Database& db_;

@@ -92,6 +92,10 @@ void SensitiveValues::strip(domain::Member& member,
   member.sealed.clear();
 }
 
+Status SensitiveValues::shred_all(const std::vector<std::string>& pseudonyms) {
+  return keys_.destroy_all(pseudonyms);
+}
+
 Status SensitiveValues::shred(const std::string& pseudonym) {
   return keys_.destroy(pseudonym);
 }

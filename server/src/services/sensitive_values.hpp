@@ -40,6 +40,7 @@ class SensitiveValues {
 
   // Destroys the member's key: whatever is still sealed with it can no longer be read.
   Status shred(const std::string& pseudonym);
+  Status shred_all(const std::vector<std::string>& pseudonyms);  // one transaction for them all
 
  private:
   crypto::MemberKeyStore& keys_;

@@ -492,13 +492,14 @@ Result<std::int64_t> insert_approval(SQLite::Database& db, std::int64_t organiza
     SQLite::Statement item(
         db,
         "INSERT INTO retention_approved_items (approval_id, rule_id, rule_version,"
-        " target_kind, target_id) VALUES (?,?,?,?,?)");
+        " target_kind, target_id, trigger_value) VALUES (?,?,?,?,?,?)");
     for (const auto& i : items) {
       item.bind(1, id);
       item.bind(2, i.rule_id);
       item.bind(3, i.rule_version);
       item.bind(4, i.target_kind);
       item.bind(5, i.target_id);
+      item.bind(6, i.trigger);
       item.exec();
       item.reset();
     }
@@ -508,19 +509,28 @@ Result<std::int64_t> insert_approval(SQLite::Database& db, std::int64_t organiza
   }
 }
 
-Result<bool> is_approved(SQLite::Database& db, const ApprovedItem& item) {
+Result<std::set<std::pair<std::string, std::int64_t>>> approved_targets(
+    SQLite::Database& db, std::int64_t rule_id, std::int64_t rule_version,
+    const std::vector<DueRecord>& due) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT EXISTS (SELECT 1 FROM retention_approved_items WHERE rule_id = ?"
-                        " AND target_kind = ? AND target_id = ? AND rule_version = ?)");
-    q.bind(1, item.rule_id);
-    q.bind(2, item.target_kind);
-    q.bind(3, item.target_id);
-    q.bind(4, item.rule_version);
-    q.executeStep();
-    return q.getColumn(0).getInt() != 0;
+    SQLite::Statement q(
+        db,
+        "SELECT EXISTS (SELECT 1 FROM retention_approved_items WHERE rule_id = ?"
+        " AND target_kind = ? AND target_id = ? AND rule_version = ? AND trigger_value = ?)");
+    std::set<std::pair<std::string, std::int64_t>> approved;
+    for (const auto& d : due) {
+      q.bind(1, rule_id);
+      q.bind(2, d.target_kind);
+      q.bind(3, d.target_id);
+      q.bind(4, rule_version);
+      q.bind(5, d.trigger);
+      q.executeStep();
+      if (q.getColumn(0).getInt() != 0) approved.emplace(d.target_kind, d.target_id);
+      q.reset();
+    }
+    return approved;
   } catch (const SQLite::Exception& e) {
-    return from_sqlite(e, "checking an approval");
+    return from_sqlite(e, "checking approvals");
   }
 }
 
@@ -682,6 +692,19 @@ Result<std::vector<RunItem>> run_items(SQLite::Database& db, std::int64_t run_id
     return items;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a retention run's items");
+  }
+}
+
+Result<bool> run_erased_members(SQLite::Database& db, std::int64_t run_id) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT EXISTS (SELECT 1 FROM retention_run_items WHERE run_id = ?"
+                        " AND target_kind = 'member' AND outcome IN ('erased', 'anonymised'))");
+    q.bind(1, run_id);
+    q.executeStep();
+    return q.getColumn(0).getInt() != 0;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "reading a retention run's work");
   }
 }
 

@@ -101,12 +101,17 @@ struct ApprovedItem {
   std::int64_t rule_version = 0;
   std::string target_kind;
   std::int64_t target_id = 0;
+  std::string trigger;  // DueRecord::trigger when approved
 };
 Result<std::int64_t> insert_approval(SQLite::Database& db, std::int64_t organization_id,
                                      const std::string& as_of, const std::string& preview_hash,
                                      const std::string& at, const std::string& by,
                                      const std::vector<ApprovedItem>& items);
-Result<bool> is_approved(SQLite::Database& db, const ApprovedItem& item);
+// Which of `due` an approval lists under the rule's version with the same trigger value, by
+// (kind, id): one prepared statement for them all.
+Result<std::set<std::pair<std::string, std::int64_t>>> approved_targets(
+    SQLite::Database& db, std::int64_t rule_id, std::int64_t rule_version,
+    const std::vector<DueRecord>& due);
 
 // ---- runs
 struct RunItem {
@@ -136,6 +141,8 @@ Result<bool> run_exists_for(SQLite::Database& db, std::int64_t organization_id,
 Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t run_id,
                                            std::size_t limit);
 Result<std::vector<RunItem>> run_items(SQLite::Database& db, std::int64_t run_id);
+// Whether the run erased or anonymised any member.
+Result<bool> run_erased_members(SQLite::Database& db, std::int64_t run_id);
 Status set_item_outcome(SQLite::Database& db, std::int64_t run_id, std::int64_t seq,
                         const std::string& outcome);
 Status complete_run(SQLite::Database& db, std::int64_t run_id, const std::string& at,

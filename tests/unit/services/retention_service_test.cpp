@@ -286,6 +286,15 @@ TEST_CASE(
   CHECK(f.outcome_of(f.run(), lapsed.id) == "review-opened");
   pending = f.retention->reviews(1, true);
   REQUIRE(pending->size() == 1);
+  // A hold placed after the review opened wins over an "erase" decision.
+  auto late_hold = f.retention->place_hold(f.admin, 1, lapsed.id, "Succession", "2027-12-31");
+  REQUIRE(late_hold.ok());
+  auto blocked = f.retention->decide_review(f.admin, 1, pending->front().id, "erase", std::nullopt,
+                                            std::nullopt);
+  REQUIRE_FALSE(blocked.ok());
+  CHECK(blocked.error().kind == ErrorKind::conflict);
+  CHECK(f.exists(lapsed.id));
+  REQUIRE(f.retention->release_hold(f.admin, 1, late_hold->id).ok());
   REQUIRE(f.retention
               ->decide_review(f.admin, 1, pending->front().id, "erase", std::nullopt, std::nullopt)
               .ok());
@@ -531,8 +540,9 @@ TEST_CASE("defaults are adopted, refused, and adopted after all; each becomes an
   REQUIRE(register_now->activities.size() == 1);
   const auto& retention = register_now->activities[0].retention;
   auto shows = [&](const std::string& text) {
-    return std::any_of(retention.begin(), retention.end(),
-                       [&](const std::string& line) { return line.find(text) != std::string::npos; });
+    return std::any_of(retention.begin(), retention.end(), [&](const std::string& line) {
+      return line.find(text) != std::string::npos;
+    });
   };
   CHECK(shows("Les demandes d'adhésion qui n'ont pas abouti"));
   CHECK_FALSE(shows("ten years"));  // disabled
@@ -589,4 +599,31 @@ TEST_CASE("the daily job runs once a day at the organisation's time, and announc
   f.set_clock(at(2026, 3, 15, 2));
   CHECK(f.retention->tick().value() == 1);
   CHECK_FALSE(f.exists(leaving.id));
+}
+
+TEST_CASE("an approval names the record as it was: a member who left again needs a new one") {
+  Fixture f;
+  f.approval(true);
+  const auto member = f.add("Revenant", "2020-01-01", "2026-03-01");
+  f.rule(RetentionSubject::former_members, RetentionTrigger::date_left, 1, DelayUnit::days,
+         RetentionAction::erase);
+  auto p = f.preview("2026-03-10");
+  REQUIRE(f.retention->approve(f.admin, 1, "2026-03-10", p.hash).ok());
+  CHECK(f.preview("2026-03-10").rules[0].items[0].state == "approved");
+  // Back, then gone again on another date: the approval given for the first departure is void.
+  const auto current = f.members->get(f.admin, 1, member.id);
+  REQUIRE(current.ok());
+  domain::MemberChanges again;
+  again.left_on = "2026-03-05";
+  REQUIRE(f.members->update(f.admin, 1, member.id, current->version, again).ok());
+  CHECK(f.preview("2026-03-10").rules[0].items[0].state == "awaiting-approval");
+  CHECK(f.outcome_of(f.run(), member.id) == "awaiting-approval");
+  CHECK(f.exists(member.id));
+  // The longest of two holds is the one the explanation shows, as the preview does.
+  REQUIRE(f.retention->place_hold(f.admin, 1, member.id, "Court", "2026-04-01").ok());
+  REQUIRE(f.retention->place_hold(f.admin, 1, member.id, "Long", "2026-09-01").ok());
+  auto why = f.retention->explain(f.admin, 1, member.id, std::string("2026-03-10"));
+  REQUIRE(why.ok());
+  CHECK(why->front().hold->until_on == "2026-09-01");
+  CHECK(f.preview("2026-03-10").rules[0].items[0].hold->until_on == "2026-09-01");
 }
