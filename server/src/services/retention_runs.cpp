@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/log.hpp"
 #include "core/timezone.hpp"
@@ -47,30 +48,27 @@ struct ItemDone {
 };
 
 // Does one item of a run, in the batch's transaction. Checks again what may have changed since
-// the plan (a run resumed after a crash may be days later): a hold placed since, a member who
-// came back.
+// the plan (a run resumed after a crash may be days later): a hold placed since (`held`: the
+// members held today), a member who came back.
 Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
                          std::int64_t organization_id, std::int64_t run_id,
                          const store::RunItem& item,
                          const std::map<std::int64_t, domain::RetentionRule>& rules,
-                         const std::string& now, const std::string& today) {
+                         const std::set<std::int64_t>& held, const std::string& now,
+                         const std::string& today) {
   auto rule = rules.find(item.rule_id);
   if (rule == rules.end()) return ItemDone{"rule-removed", std::nullopt};
   const auto action =
       domain::retention_action_from_string(item.action).value_or(RetentionAction::review);
-  const std::vector<std::string> why = {"retentionRun:" + std::to_string(run_id),
-                                        "retentionRule:" + std::to_string(item.rule_id)};
   if (item.target_kind == "member") {
-    auto facts = store::member_trigger_facts(db, organization_id, item.target_id);
-    if (!facts) {
-      if (facts.error().kind == ErrorKind::not_found) return ItemDone{"gone", std::nullopt};
-      return std::move(facts).error();
+    auto member = member_in(db, organization_id, item.target_id);
+    if (!member) {
+      if (member.error().kind == ErrorKind::not_found) return ItemDone{"gone", std::nullopt};
+      return std::move(member).error();
     }
-    if (facts->status != status_of_subject(rule->second.subject))
+    if (member->status != status_of_subject(rule->second.subject))
       return ItemDone{"no-longer-due", std::nullopt};
-    auto holds = store::active_legal_holds(db, organization_id, today, item.target_id);
-    if (!holds) return std::move(holds).error();
-    if (!holds->empty()) return ItemDone{"held", std::nullopt};
+    if (held.count(item.target_id)) return ItemDone{"held", std::nullopt};
     if (action == RetentionAction::review) {
       store::Review review;
       review.organization_id = organization_id;
@@ -82,11 +80,12 @@ Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
       if (!opened) return std::move(opened).error();
       return ItemDone{opened.value() ? "review-opened" : "review-already-open", std::nullopt};
     }
-    auto pseudonym = erase_member_by_id(db, request, organization_id, item.target_id,
-                                        action == RetentionAction::anonymise, now, today, why);
-    if (!pseudonym) return std::move(pseudonym).error();
-    return ItemDone{action == RetentionAction::anonymise ? "anonymised" : "erased",
-                    pseudonym.value()};
+    const bool anonymise = action == RetentionAction::anonymise;
+    auto erased = erase_member_here(db, request, member.value(), anonymise, now, today,
+                                    {"retentionRun:" + std::to_string(run_id),
+                                     "retentionRule:" + std::to_string(item.rule_id)});
+    if (!erased) return std::move(erased).error();
+    return ItemDone{anonymise ? "anonymised" : "erased", erased->pseudonym};
   }
   Result<bool> changed = false;
   if (item.target_kind == "consent_withdrawal") {
@@ -188,9 +187,14 @@ Result<std::size_t> RetentionService::execute(const RequestInfo& request,
           if (!today) return std::move(today).error();
           const std::string today_text = domain::format_iso(today.value());
           const std::string now = format_utc(clock_.now());
+          auto holds = store::active_legal_holds(db, organization_id, today_text, std::nullopt);
+          if (!holds) return std::move(holds).error();
+          std::set<std::int64_t> held;
+          for (const auto& h : holds.value())
+            held.insert(h.member_id);
           for (const auto& item : items.value()) {
-            auto result =
-                do_item(db, request, organization_id, run_id, item, rules.value(), now, today_text);
+            auto result = do_item(db, request, organization_id, run_id, item, rules.value(), held,
+                                  now, today_text);
             if (!result) return std::move(result).error();
             if (result->shred) to_shred.push_back(*result->shred);
             if (auto s = store::set_item_outcome(db, run_id, item.seq, result->outcome); !s)
