@@ -17,6 +17,7 @@
 #include "services/retention_dates.hpp"
 #include "store/migrations.hpp"
 #include "store/unit_of_work.hpp"
+#include "test_support/no_directory.hpp"
 
 namespace registre::bench {
 namespace {
@@ -26,19 +27,8 @@ using domain::Date;
 using std::chrono::days;
 using std::chrono::sys_days;
 
-class NoGroups final : public auth::GroupDirectory {
- public:
-  Result<std::vector<std::string>> groups_of(const std::string&) override {
-    return std::vector<std::string>{};
-  }
-};
-class NoRoles final : public auth::OrganizationRoles {
- public:
-  Result<std::vector<std::string>> roles_in(std::int64_t, const std::string&,
-                                            const std::vector<std::string>&) override {
-    return std::vector<std::string>{};
-  }
-};
+using test_support::NoGroups;
+using test_support::NoRoles;
 
 // The columns store::insert_member writes, less `sealed` (NULL: nobody has sensitive values)
 // and `household_id`/`nextcloud_user` (NULL).
