@@ -102,6 +102,7 @@ CREATE TABLE retention_run_items (
   target_kind TEXT    NOT NULL,
   target_id   INTEGER NOT NULL,
   reference   TEXT    NOT NULL,
+  member_id   INTEGER,            -- the member the record is about: a hold on them blocks it
   action      TEXT    NOT NULL,
   outcome     TEXT,               -- NULL: not done yet
   PRIMARY KEY (run_id, seq)

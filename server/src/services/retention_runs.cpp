@@ -87,6 +87,8 @@ Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
     if (!erased) return std::move(erased).error();
     return ItemDone{anonymise ? "anonymised" : "erased", erased->pseudonym};
   }
+  // A record about a member held since the plan (a dues line, evidence, a link) waits too.
+  if (item.member_id && held.count(*item.member_id)) return ItemDone{"held", std::nullopt};
   Result<bool> changed = false;
   if (item.target_kind == "consent_withdrawal") {
     auto deleted = store::delete_withdrawn_evidence(db, item.target_id);
@@ -259,6 +261,7 @@ Result<RetentionService::RunView> RetentionService::run_in(const RequestInfo& re
               item.target_kind = i.record.target_kind;
               item.target_id = i.record.target_id;
               item.reference = i.record.reference;
+              item.member_id = i.record.member_id;
               item.action = std::string(domain::to_string(r.rule.action));
               // Held and unapproved items are reported, not done.
               if (i.state == "held" || i.state == "awaiting-approval") item.outcome = i.state;

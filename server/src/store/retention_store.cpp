@@ -564,6 +564,7 @@ RunItem read_item(SQLite::Statement& q) {
   i.reference = q.getColumn(4).getString();
   i.action = q.getColumn(5).getString();
   i.outcome = optional_text(q.getColumn(6));
+  i.member_id = optional_id(q.getColumn(7));
   return i;
 }
 
@@ -584,7 +585,8 @@ Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run,
     const std::int64_t id = db.getLastInsertRowid();
     SQLite::Statement item(db,
                            "INSERT INTO retention_run_items (run_id, seq, rule_id, target_kind,"
-                           " target_id, reference, action, outcome) VALUES (?,?,?,?,?,?,?,?)");
+                           " target_id, reference, action, outcome, member_id)"
+                           " VALUES (?,?,?,?,?,?,?,?,?)");
     for (const auto& i : items) {
       item.bind(1, id);
       item.bind(2, i.seq);
@@ -594,6 +596,10 @@ Result<std::int64_t> insert_run(SQLite::Database& db, const Run& run,
       item.bind(6, i.reference);
       item.bind(7, i.action);
       bind_optional(item, 8, i.outcome);
+      if (i.member_id)
+        item.bind(9, *i.member_id);
+      else
+        item.bind(9);
       item.exec();
       item.reset();
     }
@@ -667,8 +673,9 @@ Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t ru
   try {
     SQLite::Statement q(
         db,
-        "SELECT seq, rule_id, target_kind, target_id, reference, action, outcome"
-        " FROM retention_run_items WHERE run_id = ? AND outcome IS NULL ORDER BY seq LIMIT ?");
+        "SELECT seq, rule_id, target_kind, target_id, reference, action, outcome, member_id"
+        " FROM retention_run_items INDEXED BY retention_run_items_pending"
+        " WHERE run_id = ? AND outcome IS NULL ORDER BY seq LIMIT ?");
     q.bind(1, run_id);
     q.bind(2, static_cast<std::int64_t>(limit));
     std::vector<RunItem> items;
@@ -683,8 +690,8 @@ Result<std::vector<RunItem>> pending_items(SQLite::Database& db, std::int64_t ru
 Result<std::vector<RunItem>> run_items(SQLite::Database& db, std::int64_t run_id) {
   try {
     SQLite::Statement q(db,
-                        "SELECT seq, rule_id, target_kind, target_id, reference, action, outcome"
-                        " FROM retention_run_items WHERE run_id = ? ORDER BY seq");
+                        "SELECT seq, rule_id, target_kind, target_id, reference, action, outcome,"
+                        " member_id FROM retention_run_items WHERE run_id = ? ORDER BY seq");
     q.bind(1, run_id);
     std::vector<RunItem> items;
     while (q.executeStep())

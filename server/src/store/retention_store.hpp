@@ -122,6 +122,7 @@ struct RunItem {
   std::string reference;
   std::string action;
   std::optional<std::string> outcome;
+  std::optional<std::int64_t> member_id;  // the member the record is about (holds apply)
 };
 struct Run {
   std::int64_t id = 0;

@@ -627,3 +627,40 @@ TEST_CASE("an approval names the record as it was: a member who left again needs
   CHECK(why->front().hold->until_on == "2026-09-01");
   CHECK(f.preview("2026-03-10").rules[0].items[0].hold->until_on == "2026-09-01");
 }
+
+TEST_CASE("a hold placed between the plan and the batch also keeps the records about the member") {
+  Fixture f;
+  f.set_clock(at(2015, 3, 1));
+  const auto member = f.add("Comptable", "2014-01-01");
+  const auto type = f.year_type();
+  f.pay(member.id, type, "2015-01-01");
+  f.rule(RetentionSubject::dues_records, RetentionTrigger::end_of_last_membership, 10,
+         DelayUnit::years, RetentionAction::erase);
+  f.set_clock(at(2026, 3, 10));
+  // The plan sees the dues line as due; a hold arrives before its batch runs (as when a run is
+  // resumed after a crash days later): the line stays.
+  {
+    auto lease = f.db->acquire();
+    store::Run run;
+    run.organization_id = 1;
+    run.as_of = "2026-03-10";
+    run.started_at = "2026-03-10T10:00:00.000Z";
+    run.started_by = "user:admin";
+    store::RunItem item;
+    item.seq = 1;
+    item.rule_id = f.retention->rules(1)->front().id;
+    item.target_kind = "membership";
+    item.target_id = f.count("SELECT id FROM memberships");
+    item.reference = "membership:" + std::to_string(item.target_id);
+    item.action = "erase";
+    item.member_id = member.id;
+    REQUIRE(store::insert_run(lease->db(), run, {item}).ok());
+  }
+  REQUIRE(f.retention->place_hold(f.admin, 1, member.id, "Contrôle fiscal", "2026-12-31").ok());
+  const auto resumed = f.run();  // finishes the interrupted run first, then today's
+  auto first = f.retention->run(1, 1);
+  REQUIRE(first.ok());
+  CHECK(first->items[0].outcome == "held");
+  CHECK(f.outcome_of(resumed, first->items[0].target_id) == "held");
+  CHECK(f.count("SELECT count(*) FROM memberships") == 1);
+}
