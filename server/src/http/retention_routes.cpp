@@ -339,7 +339,7 @@ void add_retention_routes(Router& router, RetentionService& retention) {
   // ---- holds
   router.add({"GET", base + "/holds", auth::UseCase::read_retention, example + "/holds"},
              [&retention](RequestContext& ctx) {
-               auto holds = retention.holds(ctx.organization_id);
+               auto holds = retention.holds(ctx.info, ctx.organization_id);
                if (!holds) return ctx.problem(holds.error());
                nlohmann::json items = nlohmann::json::array();
                for (const auto& h : holds.value())

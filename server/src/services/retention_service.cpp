@@ -299,13 +299,26 @@ Result<store::LegalHold> RetentionService::place_hold(const RequestInfo& request
       });
 }
 
-Result<std::vector<store::LegalHold>> RetentionService::holds(std::int64_t organization_id) {
+Result<std::vector<store::LegalHold>> RetentionService::holds(const RequestInfo& request,
+                                                              std::int64_t organization_id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  auto today = today_in(lease->db(), organization_id, clock_);
-  if (!today) return std::move(today).error();
-  return store::active_legal_holds(lease->db(), organization_id, domain::format_iso(today.value()),
-                                   std::nullopt);
+  // Audited like any list of members: a hold's reason may describe the person's situation.
+  return store::in_write_transaction(
+      lease->db(), "listing legal holds",
+      [&](SQLite::Database& db) -> Result<std::vector<store::LegalHold>> {
+        auto today = today_in(db, organization_id, clock_);
+        if (!today) return std::move(today).error();
+        auto holds = store::active_legal_holds(db, organization_id,
+                                               domain::format_iso(today.value()), std::nullopt);
+        if (!holds) return std::move(holds).error();
+        auto audit = store::append_audit_entry(
+            db, audit_entry(request, format_utc(clock_.now()), "retention.holds.listed",
+                            organization_id, "organization:" + std::to_string(organization_id),
+                            {"count:" + std::to_string(holds->size())}));
+        if (!audit) return std::move(audit).error();
+        return holds;
+      });
 }
 
 Status RetentionService::release_hold(const RequestInfo& request, std::int64_t organization_id,

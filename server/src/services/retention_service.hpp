@@ -74,7 +74,8 @@ class RetentionService {
                                       std::int64_t member_id, const std::string& reason,
                                       const std::string& until_on);
   // Holds in force today.
-  Result<std::vector<store::LegalHold>> holds(std::int64_t organization_id);
+  Result<std::vector<store::LegalHold>> holds(const RequestInfo& request,
+                                              std::int64_t organization_id);
   Status release_hold(const RequestInfo& request, std::int64_t organization_id,
                       std::int64_t hold_id);
 

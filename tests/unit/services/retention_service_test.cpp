@@ -406,6 +406,12 @@ TEST_CASE("a legal hold blocks every action on the member, shows in the preview,
   CHECK(past.error().fields[0].field == "until");
   auto hold = f.retention->place_hold(f.admin, 1, held.id, "Contentieux prud'homal", "2026-12-31");
   REQUIRE(hold.ok());
+  auto listed = f.retention->holds(f.admin, 1);
+  REQUIRE(listed.ok());
+  REQUIRE(listed->size() == 1);
+  CHECK(listed->front().reason == "Contentieux prud'homal");
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'retention.holds.listed'"
+                " AND fields = '[\"count:1\"]' AND actor = 'user:admin'") == 1);
   const auto p = f.preview("2026-03-11");
   REQUIRE(p.rules[0].items.size() == 2);
   CHECK(p.rules[0].items[0].state == "held");
