@@ -968,20 +968,6 @@ Status decide_review(SQLite::Database& db, std::int64_t id, const std::string& d
   }
 }
 
-Result<bool> review_pending(SQLite::Database& db, std::int64_t rule_id, std::int64_t member_id) {
-  try {
-    SQLite::Statement q(db,
-                        "SELECT EXISTS (SELECT 1 FROM retention_reviews WHERE rule_id = ?"
-                        " AND member_id = ? AND decision IS NULL)");
-    q.bind(1, rule_id);
-    q.bind(2, member_id);
-    q.executeStep();
-    return q.getColumn(0).getInt() != 0;
-  } catch (const SQLite::Exception& e) {
-    return from_sqlite(e, "looking for a pending review");
-  }
-}
-
 // ---- notices
 
 Status insert_notice(SQLite::Database& db, const Notice& n) {

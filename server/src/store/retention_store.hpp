@@ -185,7 +185,6 @@ Result<std::vector<Review>> list_reviews(SQLite::Database& db, std::int64_t orga
                                          bool pending_only);
 Status decide_review(SQLite::Database& db, std::int64_t id, const std::string& decision,
                      const std::string& at, const std::string& by);
-Result<bool> review_pending(SQLite::Database& db, std::int64_t rule_id, std::int64_t member_id);
 
 // ---- notices
 struct Notice {
