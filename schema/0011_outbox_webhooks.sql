@@ -1,0 +1,3 @@
+-- outgoing webhooks: subscriptions, outbox, deliveries (issue 6)
+-- Reserved: filled in by the change that builds it.
+SELECT 1;

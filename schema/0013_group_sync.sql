@@ -1,0 +1,3 @@
+-- Nextcloud group sync and account reconciliation (issue 6)
+-- Reserved: filled in by the change that builds it.
+SELECT 1;
