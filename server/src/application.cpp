@@ -28,7 +28,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
 
   store::DatabaseOptions db_options;
   db_options.path = (fs::path(config.storage_dir) / "registre.sqlite3").string();
-  db_options.max_connections = static_cast<std::size_t>(config.threads) + 2;  // + job runner
+  db_options.max_connections = static_cast<std::size_t>(config.threads) + 3;  // + jobs, webhook sender
   auto database = store::Database::open(db_options, store::embedded_migrations());
   if (!database) return std::move(database).error();
   app->database_ = std::move(database).value();
@@ -87,6 +87,12 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
       std::make_unique<services::ProcessingRegisterService>(*app->database_, clock);
   app->access_packages_ = std::make_unique<services::AccessPackageService>(*app->database_, clock, *app->sensitive_);
   app->retention_ = std::make_unique<services::RetentionService>(*app->database_, clock, *app->sensitive_);
+  app->webhooks_ = std::make_unique<services::WebhookService>(*app->database_, clock);
+  jobs::WebhookSenderOptions sender;
+  sender.retry_base = std::chrono::milliseconds(config.webhook_retry_base_ms);
+  sender.max_attempts = config.webhook_max_attempts;
+  sender.user_agent = "Registre/" + config.app_version;
+  app->webhook_sender_ = std::make_unique<jobs::WebhookSender>(*app->database_, clock, sender);
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -118,6 +124,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_processing_register_routes(*app->router_, *app->processing_register_);
   http::add_access_package_routes(*app->router_, *app->access_packages_);
   http::add_retention_routes(*app->router_, *app->retention_);
+  http::add_webhook_routes(*app->router_, *app->webhooks_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();
@@ -155,12 +162,15 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     if (!completed) log::error("retention job failed", {{"detail", completed.error().detail}});
     else if (completed.value() > 0) log::info("retention runs completed", {{"count", completed.value()}});
   });
+  // The outbox is sent from the start: deliveries a crash left pending go out again at once.
+  app->webhook_sender_->start();
   return app;
 }
 
 Application::~Application() {
   stop();
   jobs_.stop();  // before the objects its jobs use are destroyed
+  if (webhook_sender_) webhook_sender_->stop();
 }
 
 Status Application::check_health() {

@@ -35,6 +35,8 @@
 #include "services/purpose_service.hpp"
 #include "services/register_service.hpp"
 #include "services/retention_service.hpp"
+#include "services/webhook_service.hpp"
+#include "jobs/webhook_sender.hpp"
 #include "services/role_service.hpp"
 #include "services/subject_request_service.hpp"
 #include "store/database.hpp"
@@ -61,6 +63,7 @@ class Application {
   store::Database& database() { return *database_; }
   services::LedgerService& ledger() { return *ledger_; }
   services::RetentionService& retention() { return *retention_; }
+  jobs::WebhookSender& webhook_sender() { return *webhook_sender_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -96,6 +99,8 @@ class Application {
   std::unique_ptr<services::ProcessingRegisterService> processing_register_;
   std::unique_ptr<services::AccessPackageService> access_packages_;
   std::unique_ptr<services::RetentionService> retention_;
+  std::unique_ptr<services::WebhookService> webhooks_;
+  std::unique_ptr<jobs::WebhookSender> webhook_sender_;  // its own thread: receivers may hang
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

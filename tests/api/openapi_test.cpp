@@ -650,6 +650,56 @@ void subject_requests_scenario(Recorder& recorder) {
   s.expect(200, "GET", requests + "?status=all");
 }
 
+// Outgoing webhooks: a subscription to a loopback port where nothing listens (allowed
+// explicitly), its changes and secret rotation, the delivery a new member causes, its log and a
+// redelivery, then the unsubscription.
+void webhooks_scenario(Recorder& recorder) {
+  Standalone s(recorder);
+  const std::string base = "/admin/v1/organizations/1/webhooks";
+  s.expect(200, "GET", base);
+  s.expect(404, "GET", "/admin/v1/organizations/999/webhooks");
+  const std::string create =
+      R"({"url":"http://127.0.0.1:9/hook","events":["member.created"],"allowPrivateTargets":true,"description":"CRM"})";
+  check_request("POST", base, create, true);
+  const auto created = s.expect(201, "POST", base, create);
+  CHECK(created.json()["secret"].get<std::string>().rfind("whsec_", 0) == 0);
+  CHECK(created.header("ETag") == "\"1\"");
+  const std::string bad = R"({"url":"ftp://example.org/","events":["member.nope"],"colour":1})";
+  check_request("POST", base, bad, false);
+  s.expect(422, "POST", base, bad);
+  s.expect(422, "POST", base, R"({"url":"http://127.0.0.1:9/hook","events":["member.created"]})");
+  s.expect(400, "POST", base, "[");
+  s.expect(404, "POST", "/admin/v1/organizations/999/webhooks", create);
+
+  const std::string one = base + "/" + std::to_string(created.json()["id"].get<int>());
+  CHECK_FALSE(s.expect(200, "GET", one).json().contains("secret"));
+  s.expect(404, "GET", base + "/999");
+  const std::string change = R"({"description":"CRM de l'association","scope":"contact"})";
+  check_request("PUT", one, change, true);
+  s.expect(428, "PUT", one, change);
+  s.expect(200, "PUT", one, change, if_match("\"1\""));
+  s.expect(412, "PUT", one, change, if_match("\"1\""));
+  s.expect(422, "PUT", one, R"({"events":[]})", if_match("\"2\""));
+  s.expect(404, "PUT", base + "/999", change, if_match("\"1\""));
+  const auto rotated = s.expect(200, "POST", one + "/secret").json();
+  CHECK(rotated["secret"] != created.json()["secret"]);
+  s.expect(404, "POST", base + "/999/secret");
+
+  s.expect(201, "POST", "/api/v1/organizations/1/members", R"({"lastName":"Dupont"})");
+  const auto log = s.expect(200, "GET", one + "/deliveries").json();
+  REQUIRE(log["items"].size() == 1);
+  s.expect(200, "GET", one + "/deliveries?status=pending&limit=10");
+  s.expect(422, "GET", one + "/deliveries?status=lost&limit=0");
+  s.expect(404, "GET", base + "/999/deliveries");
+  const std::string delivery = one + "/deliveries/" + std::to_string(log["items"][0]["id"].get<int>());
+  s.expect(200, "GET", delivery);
+  s.expect(404, "GET", one + "/deliveries/999");
+  CHECK(s.expect(202, "POST", delivery + "/redelivery").json()["status"] == "pending");
+  s.expect(404, "POST", one + "/deliveries/999/redelivery");
+  s.expect(204, "DELETE", one);
+  s.expect(404, "DELETE", one);
+}
+
 // Retention over the whole cycle: defaults, rules, settings, a hold, a preview approved, a run
 // that erases one member and opens a review on another, and the review's decision.
 void retention_scenario(Recorder& recorder) {
@@ -1098,6 +1148,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   subject_requests_scenario(recorder);
   access_package_scenario(recorder);
   retention_scenario(recorder);
+  webhooks_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   unhealthy_scenario(recorder);

@@ -56,6 +56,8 @@ const Row kAdminCreated     = {401, 401, 403, 403, 403, 403, 403, 403, 201, 403}
 const Row kAdminConflict    = {401, 401, 403, 403, 403, 403, 403, 403, 409, 403};
 const Row kManagersCreated  = {401, 401, 403, 403, 403, 403, 201, 403, 201, 403};
 const Row kManagersEmpty    = {401, 401, 403, 403, 403, 403, 400, 403, 400, 403};
+// Outgoing webhooks: administrators only (the examples name subscription 1, which does not exist).
+const Row kAdminNotFound    = {401, 401, 403, 403, 403, 403, 403, 403, 404, 403};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -125,6 +127,15 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/members/(\d+)/access-package)", kRolesRead},
     {R"(GET /api/v1/organizations/(\d+)/me/access-package)", kOwnRead},
     // Retention, in the order the routes are registered (earlier answers set up later ones).
+    {R"(GET /admin/v1/organizations/(\d+)/webhooks)", kAdminRead},
+    {R"(POST /admin/v1/organizations/(\d+)/webhooks)", kAdminEmpty},
+    {R"(GET /admin/v1/organizations/(\d+)/webhooks/(\d+))", kAdminNotFound},
+    {R"(PUT /admin/v1/organizations/(\d+)/webhooks/(\d+))", kAdminNoMatch},
+    {R"(DELETE /admin/v1/organizations/(\d+)/webhooks/(\d+))", kAdminNotFound},
+    {R"(POST /admin/v1/organizations/(\d+)/webhooks/(\d+)/secret)", kAdminNotFound},
+    {R"(GET /admin/v1/organizations/(\d+)/webhooks/(\d+)/deliveries)", kAdminNotFound},
+    {R"(GET /admin/v1/organizations/(\d+)/webhooks/(\d+)/deliveries/(\d+))", kAdminNotFound},
+    {R"(POST /admin/v1/organizations/(\d+)/webhooks/(\d+)/deliveries/(\d+)/redelivery)", kAdminNotFound},
     {R"(GET /api/v1/organizations/(\d+)/retention/rules)", kRolesRead},
     {R"(POST /api/v1/organizations/(\d+)/retention/rules)", kAdminEmpty},       // rules: admins only
     {R"(PUT /api/v1/organizations/(\d+)/retention/rules/(\d+))", kAdminNoMatch},

@@ -82,6 +82,10 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::approve_retention, "retention.approve", true, {R::admin, R::manager}, true},
       {UseCase::run_retention, "retention.run", true, {R::admin, R::manager}, true},
       {UseCase::decide_retention_review, "retention.reviews.decide", true, {R::admin, R::manager}, true},
+      // Webhooks send register data to other tools: only administrators choose where.
+      {UseCase::read_webhooks, "webhooks.read", true, {R::admin}, true},
+      {UseCase::manage_webhooks, "webhooks.manage", true, {R::admin}, true},
+      {UseCase::redeliver_webhook, "webhooks.redeliver", true, {R::admin}, true},
   };
   return table;
 }

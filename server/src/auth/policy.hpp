@@ -101,10 +101,13 @@ enum class UseCase {
   approve_retention,        // approve a preview: erase and anonymise rules then act on it
   run_retention,            // run the retention rules now
   decide_retention_review,  // keep (with a hold) or erase a member a review rule flagged
+  read_webhooks,            // outgoing webhook subscriptions and their delivery log
+  manage_webhooks,          // create, change, delete a subscription; rotate its secret
+  redeliver_webhook,        // send a delivery again (same webhook-id)
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::decide_retention_review;
+inline constexpr UseCase kLastUseCase = UseCase::redeliver_webhook;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -26,6 +26,8 @@ constexpr FlagSpec kValueFlags[] = {
     {"--language", "REGISTRE_LANGUAGE"},
     {"--max-upload-bytes", "REGISTRE_MAX_UPLOAD_BYTES"},
     {"--local-user", "REGISTRE_LOCAL_USER"},
+    {"--webhook-retry-base-ms", "REGISTRE_WEBHOOK_RETRY_BASE_MS"},
+    {"--webhook-max-attempts", "REGISTRE_WEBHOOK_MAX_ATTEMPTS"},
 };
 
 bool parse_int(const std::string& text, long long min, long long max, long long& out) {
@@ -235,6 +237,16 @@ Result<Command> parse_command_line(const Environment& env, const std::vector<std
     else errors.push_back({"REGISTRE_MAX_UPLOAD_BYTES", "must be from 1024 to 4294967296"});
   }
   c.max_json_bytes = std::min(c.max_json_bytes, c.max_upload_bytes);
+  if (auto v = lookup(values, "REGISTRE_WEBHOOK_RETRY_BASE_MS"); !v.empty()) {
+    long long ms = 0;
+    if (parse_int(v, 100, 3'600'000, ms)) c.webhook_retry_base_ms = static_cast<int>(ms);
+    else errors.push_back({"REGISTRE_WEBHOOK_RETRY_BASE_MS", "must be from 100 to 3600000"});
+  }
+  if (auto v = lookup(values, "REGISTRE_WEBHOOK_MAX_ATTEMPTS"); !v.empty()) {
+    long long attempts = 0;
+    if (parse_int(v, 1, 30, attempts)) c.webhook_max_attempts = static_cast<int>(attempts);
+    else errors.push_back({"REGISTRE_WEBHOOK_MAX_ATTEMPTS", "must be from 1 to 30"});
+  }
 
   if (!errors.empty()) {
     Error e = make_error(ErrorKind::invalid, "invalid-configuration",
@@ -277,6 +289,10 @@ Options (override the environment):
   --language fr|en        language of texts registered in Nextcloud (REGISTRE_LANGUAGE; default fr)
   --max-upload-bytes N    largest request body accepted (REGISTRE_MAX_UPLOAD_BYTES; default 50 MiB)
   --local-user UID        the actor in standalone mode (REGISTRE_LOCAL_USER; default admin)
+  --webhook-retry-base-ms N  first retry of a failed webhook delivery, doubling after each
+                          (REGISTRE_WEBHOOK_RETRY_BASE_MS; default 30000)
+  --webhook-max-attempts N  attempts before a delivery is dead, 1 to 30
+                          (REGISTRE_WEBHOOK_MAX_ATTEMPTS; default 12)
   --help, --version
 )";
 }

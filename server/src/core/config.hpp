@@ -30,6 +30,10 @@ struct Config {
   std::size_t max_upload_bytes = 50u * 1024 * 1024;  // CSV imports
   std::size_t max_json_bytes = 1u * 1024 * 1024;     // JSON bodies
   log::Level log_level = log::Level::info;
+  // Outgoing webhooks: the first retry's delay (doubling after each failure) and the attempts
+  // before a delivery is dead.
+  int webhook_retry_base_ms = 30'000;
+  int webhook_max_attempts = 12;
 };
 
 enum class CommandKind {

@@ -28,6 +28,7 @@
 #include "services/purpose_service.hpp"
 #include "services/role_service.hpp"
 #include "services/subject_request_service.hpp"
+#include "services/webhook_service.hpp"
 
 namespace registre::http {
 
@@ -107,5 +108,9 @@ void add_access_package_routes(Router& router, services::AccessPackageService& p
 // preview, approvals, runs, holds, reviews, notices), .../members/{id}/retention (why or why not)
 // and .../members/{id}/holds.
 void add_retention_routes(Router& router, services::RetentionService& retention);
+
+// Outgoing webhooks (administrators): /admin/v1/organizations/{id}/webhooks/... subscriptions,
+// secret rotation, the delivery log and redelivery.
+void add_webhook_routes(Router& router, services::WebhookService& webhooks);
 
 }  // namespace registre::http

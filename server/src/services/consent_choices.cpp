@@ -1,5 +1,6 @@
 #include "services/consent_choices.hpp"
 
+#include "services/webhook_events.hpp"
 #include "store/consent_store.hpp"
 #include "store/purpose_store.hpp"
 
@@ -67,7 +68,13 @@ Result<domain::ConsentEvent> append_decision(SQLite::Database& db, std::int64_t 
   event.channel = d.channel;
   event.recorded_by = recorded_by;
   event.evidence = d.evidence;
-  return store::append_consent_event(db, std::move(event));
+  auto stored = store::append_consent_event(db, std::move(event));
+  if (!stored) return stored;
+  // Every decision goes through here (managers, "my membership", public links, forms).
+  if (auto s = webhook_events::consent_recorded(db, stored.value(), member.id); !s) {
+    return std::move(s).error();
+  }
+  return stored;
 }
 
 std::vector<FieldError> validate_own_decision(const std::string& decision) {

@@ -1,4 +1,6 @@
 #include "services/dues_service.hpp"
+
+#include "services/webhook_events.hpp"
 #include "domain/utf8.hpp"
 
 #include <algorithm>
@@ -135,11 +137,21 @@ Result<store::Membership> DuesService::record(const RequestInfo& request, std::i
     const std::string status = derived_status(member.value(), all.value(), today.value());
     if (status != member->status) {
       if (auto s = store::set_member_status(db, member_id, status); !s) return std::move(s).error();
+      if (auto s = webhook_events::member_status_changed(db, organization_id, member_id, member->status, status,
+                                                         ms.created_at);
+          !s) {
+        return std::move(s).error();
+      }
     }
     auto audit = store::append_audit_entry(
         db, audit_entry(request, ms.created_at, "membership.recorded", organization_id,
                         "member:" + member->pseudonym, {"typeId", "startsOn", "amountCents", "paidOn", "paymentMethod"}));
     if (!audit) return std::move(audit).error();
+    if (ms.paid_on) {
+      webhook_events::PaidMembership announced{organization_id, member_id, ms.id, ms.type_id, ms.starts_on, ms.ends_on,
+                                          *ms.paid_on};
+      if (auto s = webhook_events::membership_paid(db, announced, ms.created_at); !s) return std::move(s).error();
+    }
     return ms;
   });
 }

@@ -1,5 +1,7 @@
 #include "services/member_erasure.hpp"
 
+#include "services/webhook_events.hpp"
+
 #include "domain/calendar_date.hpp"
 #include "domain/member_statistics.hpp"
 #include "services/audit.hpp"
@@ -65,6 +67,9 @@ Result<MemberErasure> erase_member_here(SQLite::Database& db, const RequestInfo&
       db, audit_entry(request, now, anonymise ? "member.anonymised" : "member.erased",
                       member.organization_id, member_subject(member), fields));
   if (!audit) return std::move(audit).error();
+  if (auto s = webhook_events::member_erased(db, member.organization_id, member.id, now); !s) {
+    return std::move(s).error();
+  }
   return MemberErasure{std::move(erased).value(), member.pseudonym};
 }
 

@@ -9,6 +9,7 @@
 #include "services/member_lookup.hpp"
 #include "services/member_statuses.hpp"
 #include "services/organization_today.hpp"
+#include "services/webhook_events.hpp"
 #include "store/audit_store.hpp"
 #include "store/field_definition_store.hpp"
 #include "store/idempotency_store.hpp"
@@ -145,7 +146,8 @@ Result<std::size_t> MemberService::refresh_all_statuses() {
     for (RefreshStep step;;) {
       auto next = store::in_write_transaction(
           lease->db(), "refreshing statuses", [&](SQLite::Database& db) {
-            return refresh_statuses_step(db, org.id, today.value(), step.last_id, kRefreshStep);
+            return refresh_statuses_step(db, org.id, today.value(), step.last_id, kRefreshStep,
+                                         format_utc(clock_.now()));
           });
       if (!next) return std::move(next).error();
       step = next.value();
@@ -257,6 +259,8 @@ Result<MemberService::Created> MemberService::create(
             db, audit_entry(request, m.created_at, "member.created", organization_id,
                             member_subject(m), changed.value()));
         if (!audit) return std::move(audit).error();
+        if (auto s = webhook_events::member_created(db, m, m.created_at); !s)
+          return std::move(s).error();
         if (idempotency) {
           auto saved = store::save_idempotent_answer(
               db, actor, idempotency->key, {idempotency->request_hash, 201, std::to_string(m.id)},
@@ -281,6 +285,8 @@ Result<domain::Member> MemberService::update(const RequestInfo& request,
         auto current = store::get_member(db, organization_id, member_id);
         if (!current) return current;
         domain::Member m = std::move(current).value();
+        const std::string previous_status = m.status;
+        const bool was_restricted = m.restricted;
         if (m.version != expected_version) {
           return make_error(ErrorKind::precondition_failed, "precondition-failed",
                             "the member was changed by someone else since version " +
@@ -308,6 +314,11 @@ Result<domain::Member> MemberService::update(const RequestInfo& request,
             db, audit_entry(request, m.updated_at, "member.updated", organization_id,
                             member_subject(m), changed.value()));
         if (!audit) return std::move(audit).error();
+        if (auto s = webhook_events::member_updated(db, m, changed.value(), previous_status,
+                                                    was_restricted, m.updated_at);
+            !s) {
+          return std::move(s).error();
+        }
         return m;
       });
   if (!updated) return updated;

@@ -1,5 +1,7 @@
 #include "services/member_statuses.hpp"
 
+#include "services/webhook_events.hpp"
+
 #include <map>
 
 #include "domain/calendar_date.hpp"
@@ -50,7 +52,7 @@ domain::StatusInput status_input(const store::MemberStatusRow& row) {
 }
 
 Result<RefreshStep> refresh_statuses_step(SQLite::Database& db, std::int64_t organization_id, domain::Date today,
-                                          std::int64_t after_id, std::size_t limit) {
+                                          std::int64_t after_id, std::size_t limit, const std::string& at) {
   auto rows = store::member_status_rows(db, organization_id, after_id, limit);
   if (!rows) return std::move(rows).error();
   RefreshStep step;
@@ -61,6 +63,10 @@ Result<RefreshStep> refresh_statuses_step(SQLite::Database& db, std::int64_t org
     const auto status = domain::to_string(domain::derive_status(status_input(row), today));
     if (status == row.status) continue;
     if (auto s = store::set_member_status(db, row.id, std::string(status)); !s) return std::move(s).error();
+    if (auto s = webhook_events::member_status_changed(db, organization_id, row.id, row.status, std::string(status), at);
+        !s) {
+      return std::move(s).error();
+    }
     ++step.changed;
   }
   return step;

@@ -35,7 +35,8 @@ struct RefreshStep {
 };
 // REQUIRES: a WriteTransaction is open (each step is its own short transaction, so a refresh
 // of a large register never holds the write lock for long, nor the register in memory).
+// Each change is announced to webhook subscribers (member.status_changed) as of `at`.
 Result<RefreshStep> refresh_statuses_step(SQLite::Database& db, std::int64_t organization_id, domain::Date today,
-                                          std::int64_t after_id, std::size_t limit);
+                                          std::int64_t after_id, std::size_t limit, const std::string& at);
 
 }  // namespace registre::services

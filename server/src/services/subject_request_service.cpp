@@ -1,5 +1,7 @@
 #include "services/subject_request_service.hpp"
 
+#include "services/webhook_events.hpp"
+
 #include "services/audit.hpp"
 #include "services/organization_today.hpp"
 #include "store/audit_store.hpp"
@@ -12,6 +14,10 @@ namespace {
 
 std::string subject_of(std::int64_t id) {
   return "subject_request:" + std::to_string(id);
+}
+
+webhook_events::RequestChange webhook_change(const domain::SubjectRequest& r) {
+  return {r.organization_id, r.id, r.member_id, r.kind, r.status, r.received_on, r.due_on};
 }
 
 // Applies a domain step to the stored case, writes it and audits it: one transaction. With
@@ -48,6 +54,13 @@ Result<SubjectRequestService::View> change(store::Database& database, const Cloc
             db, audit_entry(request, view.request.updated_at, action, organization_id,
                             subject_of(id), std::move(fields)));
         if (!audit) return std::move(audit).error();
+        if (view.request.status == "closed" || view.request.status == "refused") {
+          if (auto s = webhook_events::request_closed(db, webhook_change(view.request),
+                                                      view.request.updated_at);
+              !s) {
+            return std::move(s).error();
+          }
+        }
         return view;
       });
 }
@@ -102,6 +115,9 @@ Result<SubjectRequestService::View> SubjectRequestService::open(const RequestInf
             db, audit_entry(request, c.created_at, "request.opened", organization_id,
                             subject_of(c.id), std::move(fields)));
         if (!audit) return std::move(audit).error();
+        if (auto s = webhook_events::request_opened(db, webhook_change(c), c.created_at); !s) {
+          return std::move(s).error();
+        }
         return view;
       });
 }

@@ -147,7 +147,7 @@ TEST_CASE("a status refresh goes through the register in short steps, one organi
   std::vector<services::RefreshStep> steps;
   for (services::RefreshStep step;;) {
     auto next = store::in_write_transaction(lease->db(), "test", [&](SQLite::Database& conn) {
-      return services::refresh_statuses_step(conn, 1, next_year, step.last_id, 4);
+      return services::refresh_statuses_step(conn, 1, next_year, step.last_id, 4, "2027-01-01T00:00:00.000Z");
     });
     REQUIRE(next.ok());
     step = next.value();

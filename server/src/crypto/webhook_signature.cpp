@@ -1,0 +1,47 @@
+#include "crypto/webhook_signature.hpp"
+
+#include <sodium.h>
+
+#include "crypto/sodium.hpp"
+
+namespace registre::crypto {
+
+namespace {
+constexpr std::string_view kPrefix = "whsec_";
+}
+
+std::string new_webhook_secret() {
+  std::string key(32, '\0');
+  randombytes_buf(key.data(), key.size());
+  std::string secret = std::string(kPrefix) + base64_encode(key);
+  sodium_memzero(key.data(), key.size());
+  return secret;
+}
+
+std::optional<std::string> webhook_secret_key(std::string_view secret) {
+  if (secret.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  auto key = base64_decode(secret.substr(kPrefix.size()));
+  if (!key || key->size() < 24 || key->size() > 64) return std::nullopt;
+  return key;
+}
+
+std::string webhook_signature(std::string_view key, std::string_view message_id,
+                              std::string_view timestamp, std::string_view body) {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  const auto feed = [&state](std::string_view part) {
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
+                                  part.size());
+  };
+  feed(message_id);
+  feed(".");
+  feed(timestamp);
+  feed(".");
+  feed(body);
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  return "v1," + base64_encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+}  // namespace registre::crypto
