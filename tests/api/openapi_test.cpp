@@ -1010,7 +1010,10 @@ std::vector<std::string> templated_paths(const std::string& pattern, std::string
       if (collection == "roles") {
         name = "grant";
       } else {
-        if (!collection.empty() && collection.back() == 's') collection.pop_back();
+        if (collection.size() > 3 && collection.compare(collection.size() - 3, 3, "ies") == 0)
+          collection.replace(collection.size() - 3, 3, "y");  // deliveries -> delivery
+        else if (!collection.empty() && collection.back() == 's')
+          collection.pop_back();
         bool upper = false;
         for (char c : collection) {
           if (c == '-') {

@@ -42,6 +42,8 @@ class Receiver {
                       : (server_.bind_to_port("127.0.0.1", port) ? port : -1);
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // stop() before the accept loop runs would be missed, and the join would wait forever.
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~Receiver() {
     server_.stop();

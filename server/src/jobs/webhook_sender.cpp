@@ -130,8 +130,25 @@ void WebhookSender::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+Result<std::int64_t> WebhookSender::prune_log() {
+  auto lease = database_.acquire();
+  if (!lease) return std::move(lease).error();
+  const std::string before = format_utc(clock_.now() - options_.log_retention);
+  return store::in_write_transaction(lease->db(), "pruning the webhook log",
+                                     [&](SQLite::Database& db) {
+                                       return store::prune_webhook_log(db, before);
+                                     });
+}
+
 void WebhookSender::run() {
+  auto next_prune = std::chrono::steady_clock::now();
   for (;;) {
+    if (std::chrono::steady_clock::now() >= next_prune) {
+      next_prune = std::chrono::steady_clock::now() + std::chrono::hours(1);
+      auto pruned = prune_log();
+      if (!pruned) log::error("webhook log pruning failed", {{"detail", pruned.error().detail}});
+      else if (pruned.value() > 0) log::info("webhook log pruned", {{"deliveries", pruned.value()}});
+    }
     auto sent = send_due();
     if (!sent) log::error("webhook delivery pass failed", {{"detail", sent.error().detail}});
     std::unique_lock lock(mutex_);

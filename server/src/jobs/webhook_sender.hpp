@@ -22,11 +22,13 @@ namespace registre::jobs {
 struct WebhookSenderOptions {
   std::chrono::milliseconds retry_base{std::chrono::seconds(30)};  // first retry after ~30 s
   std::chrono::milliseconds retry_cap{std::chrono::hours(6)};      // never more than 6 h apart
-  int max_attempts = 12;  // ~30 s, 1, 2, 4 ... min: the last try comes about 24 h after the event
+  int max_attempts = 12;  // 30 s, 1, 2, 4 ... min, capped: the last try ~14.5 h after the event
   std::chrono::seconds connect_timeout{5};
   std::chrono::seconds read_timeout{10};
   std::chrono::milliseconds poll{1000};  // how often the outbox is looked at
   int batch = 20;
+  // Finished deliveries and their attempts are kept this long in the log, then removed.
+  std::chrono::hours log_retention{24 * 30};
   std::string user_agent = "Registre";
 };
 
@@ -47,6 +49,9 @@ class WebhookSender {
   // One pass over what is due now. Returns how many deliveries were attempted. Used by the
   // thread, and by tests that run without it.
   Result<std::size_t> send_due();
+
+  // Removes what the log no longer needs (store::prune_webhook_log). Run hourly by the thread.
+  Result<std::int64_t> prune_log();
 
  private:
   void run();

@@ -445,4 +445,28 @@ Status requeue_webhook_delivery(SQLite::Database& db, std::int64_t delivery_id,
   }
 }
 
+Result<std::int64_t> prune_webhook_log(SQLite::Database& db, const std::string& before) {
+  try {
+    SQLite::Statement attempts(db,
+                               "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM "
+                               "webhook_deliveries WHERE status <> 'pending' AND last_attempt_at < ?)");
+    attempts.bind(1, before);
+    attempts.exec();
+    SQLite::Statement deliveries(
+        db, "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND last_attempt_at < ?");
+    deliveries.bind(1, before);
+    const std::int64_t removed = deliveries.exec();
+    db.exec(
+        "DELETE FROM webhook_outbox WHERE NOT EXISTS "
+        "(SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = webhook_outbox.id)");
+    db.exec(
+        "UPDATE webhook_outbox SET personal = NULL WHERE personal IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = webhook_outbox.id "
+        "AND d.status <> 'delivered')");
+    return removed;
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "pruning the webhook log");
+  }
+}
+
 }  // namespace registre::store

@@ -124,4 +124,10 @@ Result<std::vector<WebhookAttempt>> webhook_attempts_of(SQLite::Database& db,
 Status requeue_webhook_delivery(SQLite::Database& db, std::int64_t delivery_id,
                                 const std::string& now);
 
+// Data minimisation for the delivery log: finished deliveries (delivered or dead) whose last
+// attempt is older than `before` go with their attempts, then outbox events no delivery needs;
+// and events every subscriber has received lose their personal part at once.
+// REQUIRES: a WriteTransaction is open. Returns the deliveries removed.
+Result<std::int64_t> prune_webhook_log(SQLite::Database& db, const std::string& before);
+
 }  // namespace registre::store

@@ -46,6 +46,8 @@ class Receiver {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // stop() before the accept loop runs would be missed, and the join would wait forever.
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~Receiver() {
     server_.stop();
@@ -306,4 +308,28 @@ TEST_CASE("webhook backoff doubles from the base and stops at the cap") {
   CHECK(jobs::webhook_backoff(o, 4) == seconds(240));
   CHECK(jobs::webhook_backoff(o, 5) == minutes(5));
   CHECK(jobs::webhook_backoff(o, 30) == minutes(5));
+}
+
+TEST_CASE("webhook log: personal parts go once delivered; finished deliveries go after 30 days") {
+  Fixture f;
+  jobs::WebhookSender sender(*f.db, f.clock, {});
+  f.subscribe({"member.created"}, "contact");
+  REQUIRE(f.new_member("Durand", "d@example.org").ok());
+  const auto personal_kept = [&f] {
+    auto lease = f.db->acquire();
+    REQUIRE(lease.ok());
+    return lease->db().execAndGet("SELECT count(*) FROM webhook_outbox WHERE personal IS NOT NULL").getInt64();
+  };
+  CHECK(personal_kept() == 1);
+  CHECK(sender.prune_log().value() == 0);
+  CHECK(personal_kept() == 1);  // not sent yet: still needed
+  CHECK(sender.send_due().value() == 1);
+  CHECK(sender.prune_log().value() == 0);
+  CHECK(personal_kept() == 0);  // delivered: the contact data is no longer kept
+  CHECK(f.count("webhook_deliveries") == 1);
+  f.clock.advance(hours(24 * 31));
+  CHECK(sender.prune_log().value() == 1);
+  CHECK(f.count("webhook_deliveries") == 0);
+  CHECK(f.count("webhook_attempts") == 0);
+  CHECK(f.count("webhook_outbox") == 0);
 }
