@@ -82,6 +82,11 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::approve_retention, "retention.approve", true, {R::admin, R::manager}, true},
       {UseCase::run_retention, "retention.run", true, {R::admin, R::manager}, true},
       {UseCase::decide_retention_review, "retention.reviews.decide", true, {R::admin, R::manager}, true},
+      // Group sync acts in Nextcloud as an administrator: configured and run by administrators.
+      {UseCase::read_group_sync, "group_sync.read", true, {R::admin}, true},
+      {UseCase::manage_group_sync, "group_sync.manage", true, {R::admin}, true},
+      {UseCase::preview_group_sync, "group_sync.preview", true, {R::admin}, true},
+      {UseCase::run_group_sync, "group_sync.run", true, {R::admin}, true},
   };
   return table;
 }

@@ -101,10 +101,14 @@ enum class UseCase {
   approve_retention,        // approve a preview: erase and anonymise rules then act on it
   run_retention,            // run the retention rules now
   decide_retention_review,  // keep (with a hold) or erase a member a review rule flagged
+  read_group_sync,          // the Nextcloud groups Registre manages, and the reports of runs
+  manage_group_sync,        // add, confirm (after a dry run) or stop managing a Nextcloud group
+  preview_group_sync,       // the dry run: what a sync would change, per group
+  run_group_sync,           // sync the managed groups now
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::decide_retention_review;
+inline constexpr UseCase kLastUseCase = UseCase::run_group_sync;
 
 struct PolicyEntry {
   UseCase use_case;

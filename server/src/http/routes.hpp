@@ -15,6 +15,7 @@
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
+#include "services/group_sync_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -107,5 +108,9 @@ void add_access_package_routes(Router& router, services::AccessPackageService& p
 // preview, approvals, runs, holds, reviews, notices), .../members/{id}/retention (why or why not)
 // and .../members/{id}/holds.
 void add_retention_routes(Router& router, services::RetentionService& retention);
+
+// Nextcloud group sync (administrators): managed groups, the dry run, runs and their reports:
+// /admin/v1/organizations/{id}/group-sync/...
+void add_group_sync_routes(Router& router, services::GroupSyncService& sync);
 
 }  // namespace registre::http
