@@ -55,7 +55,12 @@ const char* to_string(GroupKind kind) {
 
 std::vector<FieldError> validate_managed_group(const ManagedGroup& group) {
   std::vector<FieldError> errors;
-  if (!valid_group_id(group.group_id)) errors.push_back({"groupId", "group-sync-group-id"});
+  if (!valid_group_id(group.group_id)) {
+    errors.push_back({"groupId", "group-sync-group-id"});
+  } else if (group.group_id == "admin") {
+    // Nextcloud's administrators: a sync that removed one could lock the instance's owners out.
+    errors.push_back({"groupId", "group-sync-admin-group"});
+  }
   if (!group.display_name.empty() && !utf8_length_within(group.display_name, 1, 200)) {
     errors.push_back({"displayName", "1-to-200-characters"});
   }

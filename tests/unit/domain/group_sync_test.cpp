@@ -78,6 +78,10 @@ TEST_CASE("managed group validation") {
         "groupId");
   CHECK(validate_managed_group(group(GroupKind::active_members, " lead"))[0].field == "groupId");
   CHECK(validate_managed_group(group(GroupKind::active_members, "a/b"))[0].field == "groupId");
+  // Nextcloud's administrators are never Registre's to add or remove.
+  auto admin = validate_managed_group(group(GroupKind::role, "admin", "manager"));
+  REQUIRE(admin.size() == 1);
+  CHECK(admin[0].message == "group-sync-admin-group");
 }
 
 TEST_CASE("group kinds round-trip through their names") {
