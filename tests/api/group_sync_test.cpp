@@ -88,7 +88,8 @@ struct Synced {
   }
   std::vector<std::string> audit_actions() {
     std::vector<std::string> out;
-    for (const auto& e : send("GET", kOrg + "/audit?limit=200", nullptr, 200)["items"])
+    const auto page = send("GET", kOrg + "/audit?limit=200", nullptr, 200);
+    for (const auto& e : page["items"])
       out.push_back(e["action"]);
     return out;
   }
