@@ -50,6 +50,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     app->ocs_ = std::make_unique<nextcloud::OcsClient>(ocs);
     app->groups_ = std::make_unique<nextcloud::NextcloudGroupDirectory>(*app->ocs_, clock);
     app->nextcloud_users_ = std::make_unique<nextcloud::NextcloudUsers>(*app->ocs_, clock);
+    app->provisioning_ = std::make_unique<nextcloud::OcsProvisioning>(*app->ocs_, clock);
     app->authenticator_ = std::make_unique<http::AppApiAuthenticator>(config.app_id, config.app_secret);
     nextcloud::UiTexts texts{config.language, config.app_version};
     Application* self = app.get();
@@ -93,6 +94,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   sender.max_attempts = config.webhook_max_attempts;
   sender.user_agent = "Registre/" + config.app_version;
   app->webhook_sender_ = std::make_unique<jobs::WebhookSender>(*app->database_, clock, sender);
+  app->group_sync_ = std::make_unique<services::GroupSyncService>(
+      *app->database_, clock, app->provisioning_.get(),
+      [runner](std::function<void()> job) { return runner->enqueue("group sync", std::move(job)); });
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -125,6 +129,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_access_package_routes(*app->router_, *app->access_packages_);
   http::add_retention_routes(*app->router_, *app->retention_);
   http::add_webhook_routes(*app->router_, *app->webhooks_);
+  http::add_group_sync_routes(*app->router_, *app->group_sync_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();
@@ -164,6 +169,20 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   });
   // The outbox is sent from the start: deliveries a crash left pending go out again at once.
   app->webhook_sender_->start();
+  // Nextcloud groups that mirror the register: every 5 minutes, groups whose wanted accounts
+  // changed are synced (each at least hourly); user events are not webhooks (NEXTCLOUD.md §6), so
+  // members whose linked account was deleted in Nextcloud are found by an hourly comparison.
+  if (app->provisioning_) {
+    services::GroupSyncService* sync = app->group_sync_.get();
+    app->jobs_.every("group sync", std::chrono::minutes(5), [sync] {
+      auto runs = sync->run_all();
+      if (!runs) log::error("group sync failed", {{"detail", runs.error().detail}});
+    });
+    app->jobs_.every("nextcloud account reconciliation", std::chrono::hours(1), [sync] {
+      auto unlinked = sync->reconcile_accounts();
+      if (!unlinked) log::error("account reconciliation failed", {{"detail", unlinked.error().detail}});
+    });
+  }
   return app;
 }
 

@@ -20,10 +20,12 @@
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
+#include "nextcloud/provisioning.hpp"
 #include "services/access_package_service.hpp"
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
+#include "services/group_sync_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -64,6 +66,7 @@ class Application {
   services::LedgerService& ledger() { return *ledger_; }
   services::RetentionService& retention() { return *retention_; }
   jobs::WebhookSender& webhook_sender() { return *webhook_sender_; }
+  services::GroupSyncService& group_sync() { return *group_sync_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -101,6 +104,8 @@ class Application {
   std::unique_ptr<services::RetentionService> retention_;
   std::unique_ptr<services::WebhookService> webhooks_;
   std::unique_ptr<jobs::WebhookSender> webhook_sender_;  // its own thread: receivers may hang
+  std::unique_ptr<nextcloud::Provisioning> provisioning_;  // null in standalone mode
+  std::unique_ptr<services::GroupSyncService> group_sync_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

@@ -971,6 +971,50 @@ void nextcloud_scenario(Recorder& recorder) {
   r.nextcloud.fail_auth(false);
 }
 
+// Group sync behind the fake Nextcloud: managed groups, the dry run, the confirmation (which
+// queues the first run), a run on demand and the reports.
+void group_sync_scenario(Recorder& recorder) {
+  Registered r;
+  r.nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
+  auto as_admin = [&](int status, const std::string& method, const std::string& path,
+                      const std::string& body = "") {
+    return expect(recorder, status,
+                  body.empty() ? r.nextcloud.proxy(method, path, "admin")
+                               : r.nextcloud.proxy(method, path, "admin", body, "application/json"));
+  };
+  as_admin(201, "POST", "/admin/v1/organizations", R"({"slug":"amis","name":"Les Amis"})");
+  const std::string base = "/admin/v1/organizations/1/group-sync";
+  const std::string nowhere = "/admin/v1/organizations/999/group-sync";
+  const std::string team = R"({"kind":"active_members","groupId":"registre-team","displayName":"Registre team"})";
+  check_request("POST", base + "/groups", team, true);
+  const auto added = nlohmann::json::parse(as_admin(201, "POST", base + "/groups", team).body);
+  const std::string one = base + "/groups/" + std::to_string(added["id"].get<int>());
+  as_admin(409, "POST", base + "/groups", team);
+  const std::string bad = R"({"kind":"everyone","groupId":"","role":"president"})";
+  check_request("POST", base + "/groups", bad, false);
+  as_admin(422, "POST", base + "/groups", bad);
+  as_admin(400, "POST", base + "/groups", "[");
+  as_admin(404, "POST", nowhere + "/groups", team);
+  as_admin(200, "GET", base + "/groups");
+  as_admin(404, "GET", nowhere + "/groups");
+  as_admin(409, "POST", one + "/confirmation");  // no dry run yet
+  as_admin(200, "POST", base + "/preview");
+  as_admin(404, "POST", nowhere + "/preview");
+  as_admin(200, "POST", one + "/confirmation");
+  as_admin(404, "POST", base + "/groups/999/confirmation");
+  as_admin(202, "POST", base + "/runs");
+  as_admin(404, "POST", nowhere + "/runs");
+  r.app.app().jobs().drain();
+  as_admin(200, "GET", base + "/runs");
+  as_admin(404, "GET", nowhere + "/runs");
+  as_admin(204, "DELETE", one);
+  as_admin(404, "DELETE", one);
+  // Without Nextcloud (standalone mode) there is nothing to sync.
+  Standalone s(recorder);
+  s.expect(201, "POST", base + "/groups", team);
+  s.expect(503, "POST", base + "/preview");
+}
+
 void unhealthy_scenario(Recorder& recorder) {
   Registered r;
   std::filesystem::remove_all(r.app.storage_dir());
@@ -1154,6 +1198,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   webhooks_scenario(recorder);
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
+  group_sync_scenario(recorder);
   unhealthy_scenario(recorder);
   MESSAGE(recorder.checked << " answers checked against docs/openapi.yaml");
   // Every documented operation answered at least once with a success.

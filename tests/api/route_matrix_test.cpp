@@ -58,6 +58,8 @@ const Row kManagersCreated  = {401, 401, 403, 403, 403, 403, 201, 403, 201, 403}
 const Row kManagersEmpty    = {401, 401, 403, 403, 403, 403, 400, 403, 400, 403};
 // Outgoing webhooks: administrators only (the examples name subscription 1, which does not exist).
 const Row kAdminNotFound    = {401, 401, 403, 403, 403, 403, 403, 403, 404, 403};
+// Group sync: administrators only (its calls act in Nextcloud as an administrator).
+const Row kAdminAccepted    = {401, 401, 403, 403, 403, 403, 403, 403, 202, 403};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -158,6 +160,13 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/retention/reviews)", kRolesRead},
     {R"(POST /api/v1/organizations/(\d+)/retention/reviews/(\d+)/decision)", kManagersEmpty},
     {R"(GET /api/v1/organizations/(\d+)/retention/notices)", kRolesRead},
+    {R"(GET /admin/v1/organizations/(\d+)/group-sync/groups)", kAdminRead},
+    {R"(POST /admin/v1/organizations/(\d+)/group-sync/groups)", kAdminEmpty},
+    {R"(DELETE /admin/v1/organizations/(\d+)/group-sync/groups/(\d+))", kAdminNotFound},
+    {R"(POST /admin/v1/organizations/(\d+)/group-sync/groups/(\d+)/confirmation)", kAdminNotFound},
+    {R"(POST /admin/v1/organizations/(\d+)/group-sync/preview)", kAdminRead},  // no group: nothing to read
+    {R"(POST /admin/v1/organizations/(\d+)/group-sync/runs)", kAdminAccepted},  // queued
+    {R"(GET /admin/v1/organizations/(\d+)/group-sync/runs)", kAdminRead},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

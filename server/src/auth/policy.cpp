@@ -86,6 +86,11 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::read_webhooks, "webhooks.read", true, {R::admin}, true},
       {UseCase::manage_webhooks, "webhooks.manage", true, {R::admin}, true},
       {UseCase::redeliver_webhook, "webhooks.redeliver", true, {R::admin}, true},
+      // Group sync acts in Nextcloud as an administrator: configured and run by administrators.
+      {UseCase::read_group_sync, "group_sync.read", true, {R::admin}, true},
+      {UseCase::manage_group_sync, "group_sync.manage", true, {R::admin}, true},
+      {UseCase::preview_group_sync, "group_sync.preview", true, {R::admin}, true},
+      {UseCase::run_group_sync, "group_sync.run", true, {R::admin}, true},
   };
   return table;
 }

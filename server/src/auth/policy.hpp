@@ -104,10 +104,14 @@ enum class UseCase {
   read_webhooks,            // outgoing webhook subscriptions and their delivery log
   manage_webhooks,          // create, change, delete a subscription; rotate its secret
   redeliver_webhook,        // send a delivery again (same webhook-id)
+  read_group_sync,          // the Nextcloud groups Registre manages, and the reports of runs
+  manage_group_sync,        // add, confirm (after a dry run) or stop managing a Nextcloud group
+  preview_group_sync,       // the dry run: what a sync would change, per group
+  run_group_sync,           // sync the managed groups now
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::redeliver_webhook;
+inline constexpr UseCase kLastUseCase = UseCase::run_group_sync;
 
 struct PolicyEntry {
   UseCase use_case;

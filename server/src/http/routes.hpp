@@ -15,6 +15,7 @@
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
+#include "services/group_sync_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -112,5 +113,8 @@ void add_retention_routes(Router& router, services::RetentionService& retention)
 // Outgoing webhooks (administrators): /admin/v1/organizations/{id}/webhooks/... subscriptions,
 // secret rotation, the delivery log and redelivery.
 void add_webhook_routes(Router& router, services::WebhookService& webhooks);
+// Nextcloud group sync (administrators): managed groups, the dry run, runs and their reports:
+// /admin/v1/organizations/{id}/group-sync/...
+void add_group_sync_routes(Router& router, services::GroupSyncService& sync);
 
 }  // namespace registre::http
