@@ -93,7 +93,7 @@ struct Connected {
   FakeNextcloud nextcloud;
   test_support::RunningApp app{test_support::nextcloud_config(nextcloud.url())};
   Connected() {
-    app.app().jobs().drain();  // the job's first pass (empty database) is over
+    app.app().jobs().drain();  // the job's first pass (empty database) is over: runs below are ours
     nextcloud.clear();
   }
   services::NotificationRunReport run() {

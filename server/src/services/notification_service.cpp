@@ -1,6 +1,7 @@
 #include "services/notification_service.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -83,7 +84,11 @@ Result<NotificationRunReport> NotificationService::run() {
   for (const auto& organization : organizations.value()) {
     if (organization.archived) continue;
     auto today = today_in(db, organization.id, clock_);
-    if (!today) return std::move(today).error();
+    if (!today) {  // e.g. a time zone this system lacks: the other organisations still hear
+      log::error("notifications: no date for the organisation",
+                 {{"organization", organization.id}, {"detail", today.error().detail}});
+      continue;
+    }
     const NotificationSourceContext context{organization.id, today.value(), clock_.now()};
 
     std::vector<domain::DueNotification> due;
