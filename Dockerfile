@@ -11,7 +11,7 @@ ARG DEBIAN_IMAGE=debian:12-slim
 ############################
 FROM ${DEBIAN_IMAGE} AS build
 COPY scripts/install-deps.sh /tmp/install-deps.sh
-RUN /tmp/install-deps.sh run && rm -rf /var/lib/apt/lists/*
+RUN bash /tmp/install-deps.sh run && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
 COPY cmake/ cmake/

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Tests docker/entrypoint.sh (frpc configuration for HaRP) and docker/healthcheck.sh without
 # Docker: a fake frpc and a fake curl on PATH record what they were given.
-# Usage: entrypoint_test.sh REPO_ROOT
+# Usage: entrypoint_test.sh REPO_ROOT [REGISTRE_SERVER]
+# With REGISTRE_SERVER, also starts the real service through the entrypoint under HaRP settings
+# and checks that it listens on loopback and that the health check passes (with the real curl).
 set -eu
-root="${1:?usage: entrypoint_test.sh REPO_ROOT}"
+root="${1:?usage: entrypoint_test.sh REPO_ROOT [REGISTRE_SERVER]}"
+server="${2:-}"
 entrypoint="$root/docker/entrypoint.sh"
 healthcheck="$root/docker/healthcheck.sh"
 work="$(mktemp -d)"
@@ -119,6 +122,28 @@ refused "port not a number" HP_SHARED_KEY=k HP_FRP_ADDRESS=h HP_FRP_PORT=80a APP
 refused "port out of range" HP_SHARED_KEY=k HP_FRP_ADDRESS=h HP_FRP_PORT=1 APP_ID=registre APP_PORT=70000
 refused "no address" HP_SHARED_KEY=k HP_FRP_PORT=1 APP_ID=registre APP_PORT=2
 refused "no app id" HP_SHARED_KEY=k HP_FRP_ADDRESS=h HP_FRP_PORT=1 APP_PORT=2
+
+# 6. The real service behind the entrypoint, under HaRP: loopback whatever APP_HOST says.
+if [ -n "$server" ] && command -v curl > /dev/null; then
+  real_curl="$(PATH="$(printf '%s' "$PATH" | sed "s#^$work/bin:##")" command -v curl)"
+  ln -sf "$real_curl" "$work/bin/curl"
+  port=$((20000 + $$ % 20000))
+  mkdir -p "$work/storage"
+  HP_SHARED_KEY=k HP_FRP_ADDRESS=h HP_FRP_PORT=1 APP_ID=registre APP_VERSION=0.1.0 APP_SECRET=s \
+    APP_HOST=0.0.0.0 APP_PORT="$port" NEXTCLOUD_URL=http://127.0.0.1:9 \
+    APP_PERSISTENT_STORAGE="$work/storage" REGISTRE_STATIC_DIR="$root/nextcloud-app/static" \
+    "$entrypoint" "$server" > "$work/server.out" 2> "$work/server.log" &
+  server_pid=$!
+  i=0
+  while ! grep -q '"msg":"listening"' "$work/server.log" 2>/dev/null && [ "$i" -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+  done
+  check "service: listens on loopback under HaRP" grep -q '"host":"127.0.0.1"' "$work/server.log"
+  check "service: healthy (heartbeat and frpc)" env HP_SHARED_KEY=k APP_HOST=0.0.0.0 APP_PORT="$port" "$healthcheck"
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  stop_frpc
+fi
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2
