@@ -183,6 +183,26 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
       if (!unlinked) log::error("account reconciliation failed", {{"detail", unlinked.error().detail}});
     });
   }
+  // Notifications to managers (Nextcloud mode only: standalone has nobody to notify). Every 15
+  // minutes; what was sent is remembered in the database, so a restart sends nothing twice.
+  if (app->ocs_) {
+    services::NotificationOptions notify;
+    notify.nextcloud_url = config.nextcloud_url;
+    notify.app_id = config.app_id;
+    notify.language = config.language;
+    app->notification_channel_ = std::make_unique<nextcloud::AppApiNotifications>(*app->ocs_);
+    app->notifications_ = std::make_unique<services::NotificationService>(
+        *app->database_, clock, *app->notification_channel_, notify);
+    services::add_builtin_sources(*app->notifications_, *app->dues_, notify);
+    services::NotificationService* notifications = app->notifications_.get();
+    app->jobs_.every("notify managers", std::chrono::minutes(15), [notifications, lifecycle] {
+      if (lifecycle != nullptr && !lifecycle->healthy()) return;
+      auto sent = notifications->run();
+      if (!sent) log::error("notifications failed", {{"detail", sent.error().detail}});
+      else if (sent->sent > 0 || sent->failed > 0)
+        log::info("notifications sent", {{"sent", sent->sent}, {"failed", sent->failed}, {"stopped", sent->stopped}});
+    });
+  }
   return app;
 }
 

@@ -17,6 +17,7 @@
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "jobs/job_runner.hpp"
+#include "nextcloud/app_api_notifications.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
@@ -31,6 +32,7 @@
 #include "services/ledger_service.hpp"
 #include "services/member_self_service.hpp"
 #include "services/member_service.hpp"
+#include "services/notification_service.hpp"
 #include "services/organization_service.hpp"
 #include "services/processing_register_service.hpp"
 #include "services/public_link_service.hpp"
@@ -67,6 +69,8 @@ class Application {
   services::RetentionService& retention() { return *retention_; }
   jobs::WebhookSender& webhook_sender() { return *webhook_sender_; }
   services::GroupSyncService& group_sync() { return *group_sync_; }
+  // Null in standalone mode (no Nextcloud to notify through).
+  services::NotificationService* notifications() { return notifications_.get(); }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -107,6 +111,8 @@ class Application {
   std::unique_ptr<nextcloud::Provisioning> provisioning_;  // null in standalone mode
   std::unique_ptr<services::GroupSyncService> group_sync_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
+  std::unique_ptr<nextcloud::AppApiNotifications> notification_channel_;  // Nextcloud mode only
+  std::unique_ptr<services::NotificationService> notifications_;          // Nextcloud mode only
   http::StaticAssets assets_;
   httplib::Server server_;
   std::unique_ptr<http::Router> router_;

@@ -209,10 +209,10 @@ Result<Command> parse_command_line(const Environment& env, const std::vector<std
   if (auto v = required("APP_PERSISTENT_STORAGE"); !v.empty()) c.storage_dir = v;
   else if (standalone) c.storage_dir = "var/standalone";
 
-  if (!lookup(values, "HP_SHARED_KEY").empty()) {
-    errors.push_back({"HP_SHARED_KEY", "HaRP deployments (unix socket behind frpc) are not "
-                                       "supported yet; use the manual-install or Docker daemon"});
-  }
+  // HaRP: Nextcloud reaches the app only through the frpc tunnel that the container's entrypoint
+  // (docker/entrypoint.sh) starts, and frpc forwards to a loopback TCP port (cpp-httplib has no
+  // unix sockets): listen there, whatever APP_HOST says, so nothing else can reach the service.
+  if (!lookup(values, "HP_SHARED_KEY").empty() && !is_loopback_host(c.host)) c.host = "127.0.0.1";
   if (auto v = lookup(values, "REGISTRE_STATIC_DIR"); !v.empty()) c.static_dir = v;
   if (auto v = lookup(values, "REGISTRE_LOCAL_USER"); !v.empty()) c.local_user = v;
   if (auto v = lookup(values, "REGISTRE_LANGUAGE"); !v.empty()) {

@@ -303,6 +303,24 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"settings-jobs-time-description",
        {"When retention sweeps and reminders run each day (HH:MM, organisation's time zone).",
         "Heure à laquelle les purges et rappels s'exécutent chaque jour (HH:MM, fuseau de l'organisation)."}},
+      // Notifications to managers (domain/notification.cpp): {placeholders} are filled by Nextcloud.
+      {"notification-request_due",
+       {"Data-subject request {request} is due on {date}",
+        "La demande de droits {request} doit recevoir une réponse au plus tard le {date}"}},
+      {"notification-renewals_due",
+       {"{count} memberships are due for renewal within {days} days",
+        "{count} adhésions sont à renouveler dans les {days} jours"}},
+      {"notification-retention_upcoming",
+       {"Retention: {count} records fall due on or before {date}",
+        "Conservation : {count} fiches arrivent à échéance d'ici le {date}"}},
+      {"notification-retention_completed",
+       {"Retention run {run} finished: {count} records processed",
+        "Traitement de conservation {run} terminé : {count} fiches traitées"}},
+      {"notification-import_finished",
+       {"Import {import} finished: {created} created, {updated} updated, {skipped} skipped",
+        "Import {import} terminé : {created} créées, {updated} mises à jour, {skipped} ignorées"}},
+      {"notification-generic", {"Something needs your attention", "Un point demande votre attention"}},
+      {"notification-message", {"Organisation: {organization}", "Organisation : {organization}"}},
   };
   return texts;
 }

@@ -1,5 +1,6 @@
 #include "jobs/job_runner.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "core/log.hpp"
@@ -42,7 +43,14 @@ void JobRunner::stop() {
 
 void JobRunner::drain() {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return (queue_.empty() && !busy_) || stopping_; });
+  // Periodic jobs already due count as queued: right after every() the first run is not in the
+  // queue yet, and a caller that drains expects it done.
+  changed_.wait(lock, [&] {
+    const auto now = std::chrono::steady_clock::now();
+    const bool none_due = std::none_of(periodic_.begin(), periodic_.end(),
+                                       [&](const Periodic& p) { return p.due <= now; });
+    return (queue_.empty() && !busy_ && none_due) || stopping_;
+  });
 }
 
 void JobRunner::run() {

@@ -30,7 +30,7 @@ class JobRunner {
   // will be redone by whoever asked, e.g. Nextcloud calls /init again), and joins the thread.
   void stop();
 
-  // Waits until the queue is empty and no job runs (tests).
+  // Waits until the queue is empty, no job runs and no periodic job is due (tests).
   void drain();
 
  private:

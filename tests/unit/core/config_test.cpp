@@ -116,10 +116,18 @@ TEST_CASE("standalone mode refuses to start inside an AppAPI deployment") {
   CHECK(has_field_error(r, "--standalone"));
 }
 
-TEST_CASE("HaRP deployments are refused with a clear message until supported") {
+TEST_CASE("under HaRP the service listens on loopback only, behind the frpc tunnel") {
   auto env = full_environment();
   env["HP_SHARED_KEY"] = "some-key";
-  CHECK(has_field_error(parse_command_line(env, {}), "HP_SHARED_KEY"));
+  env["APP_HOST"] = "0.0.0.0";
+  auto r = parse_command_line(env, {});
+  REQUIRE(r.ok());
+  CHECK(r->config.host == "127.0.0.1");
+  env["APP_HOST"] = "::1";
+  CHECK(parse_command_line(env, {})->config.host == "::1");
+  env.erase("HP_SHARED_KEY");
+  env["APP_HOST"] = "0.0.0.0";
+  CHECK(parse_command_line(env, {})->config.host == "0.0.0.0");  // Docker without HaRP
 }
 
 TEST_CASE("verify-ledger needs only the storage directory") {

@@ -39,3 +39,14 @@ TEST_CASE("a job that throws does not stop the runner") {
   runner.drain();
   CHECK(ran);
 }
+
+TEST_CASE("drain waits for the first run of a periodic job just added") {
+  JobRunner runner;
+  std::atomic<int> runs{0};
+  runner.every("slow first run", std::chrono::hours(1), [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ++runs;
+  });
+  runner.drain();
+  CHECK(runs == 1);
+}
