@@ -87,6 +87,10 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
       std::make_unique<services::ProcessingRegisterService>(*app->database_, clock);
   app->access_packages_ = std::make_unique<services::AccessPackageService>(*app->database_, clock, *app->sensitive_);
   app->retention_ = std::make_unique<services::RetentionService>(*app->database_, clock, *app->sensitive_);
+  if (app->ocs_) app->forms_client_ = std::make_unique<nextcloud::FormsClient>(*app->ocs_);
+  app->inbox_ = std::make_unique<services::FormsInboxService>(
+      *app->database_, clock, *app->members_, *app->consents_, app->forms_client_.get(),
+      [runner](std::function<void()> job) { return runner->enqueue("nextcloud inbox", std::move(job)); });
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -118,6 +122,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_processing_register_routes(*app->router_, *app->processing_register_);
   http::add_access_package_routes(*app->router_, *app->access_packages_);
   http::add_retention_routes(*app->router_, *app->retention_);
+  http::add_inbox_routes(*app->router_, *app->inbox_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();
@@ -154,6 +159,13 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
     auto completed = retention->tick();
     if (!completed) log::error("retention job failed", {{"detail", completed.error().detail}});
     else if (completed.value() > 0) log::info("retention runs completed", {{"count", completed.value()}});
+  });
+  // Webhook deliveries are handled when they arrive; this picks up the retries that are due and,
+  // first of all at start, what a crash or a stop left pending.
+  services::FormsInboxService* inbox = app->inbox_.get();
+  app->jobs_.every("nextcloud inbox", std::chrono::minutes(1), [inbox] {
+    auto handled = inbox->process_due();
+    if (!handled) log::error("webhook inbox failed", {{"detail", handled.error().detail}});
   });
   return app;
 }

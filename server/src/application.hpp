@@ -17,6 +17,7 @@
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "jobs/job_runner.hpp"
+#include "nextcloud/forms_client.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
@@ -24,6 +25,7 @@
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
+#include "services/forms_inbox_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -61,6 +63,7 @@ class Application {
   store::Database& database() { return *database_; }
   services::LedgerService& ledger() { return *ledger_; }
   services::RetentionService& retention() { return *retention_; }
+  services::FormsInboxService& inbox() { return *inbox_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -96,6 +99,8 @@ class Application {
   std::unique_ptr<services::ProcessingRegisterService> processing_register_;
   std::unique_ptr<services::AccessPackageService> access_packages_;
   std::unique_ptr<services::RetentionService> retention_;
+  std::unique_ptr<nextcloud::FormsClient> forms_client_;  // null in standalone mode
+  std::unique_ptr<services::FormsInboxService> inbox_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   http::StaticAssets assets_;
   httplib::Server server_;

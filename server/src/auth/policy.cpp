@@ -82,6 +82,15 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::approve_retention, "retention.approve", true, {R::admin, R::manager}, true},
       {UseCase::run_retention, "retention.run", true, {R::admin, R::manager}, true},
       {UseCase::decide_retention_review, "retention.reviews.decide", true, {R::admin, R::manager}, true},
+      // Nextcloud signs a delivery with the event's user (forms.jsonl seq 12: the submitter),
+      // or none: any valid credential. Browsers never reach it: the handler refuses what came
+      // through the proxy (x-origin-ip; info.xml lets administrators reach webhooks/).
+      {UseCase::receive_nextcloud_webhook, "webhooks.receive", true, {R::nextcloud, R::user}},
+      // Forms feed the register: the people who create members decide which forms do.
+      {UseCase::list_form_mappings, "forms.mappings.list", true, {R::admin, R::manager}, true},
+      {UseCase::manage_form_mappings, "forms.mappings.manage", true, {R::admin, R::manager}, true},
+      {UseCase::list_applications, "applications.list", true, {R::admin, R::manager}, true},
+      {UseCase::resolve_application, "applications.resolve", true, {R::admin, R::manager}, true},
   };
   return table;
 }

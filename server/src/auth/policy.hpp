@@ -101,10 +101,15 @@ enum class UseCase {
   approve_retention,        // approve a preview: erase and anonymise rules then act on it
   run_retention,            // run the retention rules now
   decide_retention_review,  // keep (with a hold) or erase a member a review rule flagged
+  receive_nextcloud_webhook,  // POST /webhooks/nextcloud: a delivery signed by Nextcloud
+  list_form_mappings,       // an organisation's Nextcloud Forms forms taken as applications
+  manage_form_mappings,     // map a form, change or delete its mapping
+  list_applications,        // membership applications from forms, and what became of them
+  resolve_application,      // dismiss an application waiting for review
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::decide_retention_review;
+inline constexpr UseCase kLastUseCase = UseCase::resolve_application;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -15,6 +15,7 @@
 #include "services/consent_service.hpp"
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
+#include "services/forms_inbox_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -107,5 +108,10 @@ void add_access_package_routes(Router& router, services::AccessPackageService& p
 // preview, approvals, runs, holds, reviews, notices), .../members/{id}/retention (why or why not)
 // and .../members/{id}/holds.
 void add_retention_routes(Router& router, services::RetentionService& retention);
+
+// Incoming Nextcloud webhooks (POST /webhooks/nextcloud), the organisations' Nextcloud Forms
+// mappings (/api/v1/organizations/{id}/forms...) and the applications they give
+// (/api/v1/organizations/{id}/applications...).
+void add_inbox_routes(Router& router, services::FormsInboxService& inbox);
 
 }  // namespace registre::http
