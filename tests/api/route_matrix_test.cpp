@@ -56,6 +56,9 @@ const Row kAdminCreated     = {401, 401, 403, 403, 403, 403, 403, 403, 201, 403}
 const Row kAdminConflict    = {401, 401, 403, 403, 403, 403, 403, 403, 409, 403};
 const Row kManagersCreated  = {401, 401, 403, 403, 403, 403, 201, 403, 201, 403};
 const Row kManagersEmpty    = {401, 401, 403, 403, 403, 403, 400, 403, 400, 403};
+// Webhook deliveries: any valid credential (Nextcloud signs them with the event's user), but
+// never through the proxy (403 for every browser caller); an empty body is malformed (400).
+const Row kWebhook          = {401, 401, 400, 403, 403, 403, 403, 403, 403, 403};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -147,6 +150,15 @@ const std::map<std::string, Row> kExpected = {
     {R"(GET /api/v1/organizations/(\d+)/retention/reviews)", kRolesRead},
     {R"(POST /api/v1/organizations/(\d+)/retention/reviews/(\d+)/decision)", kManagersEmpty},
     {R"(GET /api/v1/organizations/(\d+)/retention/notices)", kRolesRead},
+    // Nextcloud webhooks and Forms applications.
+    {"POST /webhooks/nextcloud", kWebhook},
+    {R"(GET /api/v1/organizations/(\d+)/forms)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/forms)", kMembersNew},        // empty body: 400
+    {R"(PUT /api/v1/organizations/(\d+)/forms/(\d+))", kMembersWrite},  // no If-Match: 428
+    {R"(DELETE /api/v1/organizations/(\d+)/forms/(\d+))", kManagerNotFound},
+    {R"(GET /api/v1/organizations/(\d+)/applications)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/applications/(\d+))", kManagerNotFound},
+    {R"(POST /api/v1/organizations/(\d+)/applications/(\d+)/dismissal)", kManagerNotFound},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {
