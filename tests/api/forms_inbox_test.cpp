@@ -20,13 +20,14 @@ constexpr const char* kSubmissions = "/ocs/v2.php/apps/forms/api/v3/forms/2/subm
 
 std::set<std::string> keys_of(const nlohmann::json& object) {
   std::set<std::string> keys;
-  for (const auto& [k, v] : object.items()) keys.insert(k);
+  for (const auto& [k, v] : object.items())
+    keys.insert(k);
   return keys;
 }
 
 struct Setup {
-  FakeNextcloud nextcloud{{"lifecycle.jsonl", "ui.jsonl", "provisioning.jsonl",
-                           "auth-errors.jsonl", "forms.jsonl", "webhooks.jsonl"}};
+  FakeNextcloud nextcloud{{"lifecycle.jsonl", "ui.jsonl", "provisioning.jsonl", "auth-errors.jsonl",
+                           "forms.jsonl", "webhooks.jsonl"}};
   test_support::RunningApp app{test_support::nextcloud_config(nextcloud.url())};
   std::int64_t purpose = 0;
 
@@ -40,7 +41,8 @@ struct Setup {
                       int expected, const nlohmann::json& body = nullptr) {
     auto a = nextcloud.proxy(method, path, user, body.is_null() ? "" : body.dump(),
                              body.is_null() ? "" : "application/json");
-    REQUIRE_MESSAGE(a.status == expected, method << " " << path << " -> " << a.status << " " << a.body);
+    REQUIRE_MESSAGE(a.status == expected,
+                    method << " " << path << " -> " << a.status << " " << a.body);
     return a.body.empty() ? nlohmann::json() : nlohmann::json::parse(a.body);
   }
 
@@ -49,7 +51,8 @@ struct Setup {
     call("POST", "/admin/v1/organizations", "admin", 201, {{"slug", "amis"}, {"name", "Les Amis"}});
     call("POST", "/admin/v1/organizations/1/roles", "admin", 201,
          {{"principalType", "user"}, {"principalId", "bob"}, {"role", "manager"}});
-    purpose = call("POST", "/api/v1/organizations/1/purposes", "bob", 201, {{"preset", "newsletter"}})["id"]
+    purpose = call("POST", "/api/v1/organizations/1/purposes", "bob", 201,
+                   {{"preset", "newsletter"}})["id"]
                   .get<std::int64_t>();
   }
 
@@ -80,7 +83,9 @@ struct Setup {
 
 }  // namespace
 
-TEST_CASE("webhooks: enable registers the Forms webhook once, in the captured shape; disable removes them") {
+TEST_CASE(
+    "webhooks: enable registers the Forms webhook once, in the captured shape; disable removes "
+    "them") {
   Setup s;
   s.nextcloud.enable_webhook_registry();
   // Left over by an earlier version or a crash: a duplicate and a stale uri of ours, and another
@@ -115,14 +120,16 @@ TEST_CASE("webhooks: enable registers the Forms webhook once, in the captured sh
   // The calls, compared with the captured ones.
   const auto captured_list = find_exchange("webhooks.jsonl", 11);
   const auto captured_post = find_exchange("forms.jsonl", 1);
-  for (const auto& r : s.nextcloud.requests_to("GET", kWebhooks)) CHECK(r.path == captured_list.path);
+  for (const auto& r : s.nextcloud.requests_to("GET", kWebhooks))
+    CHECK(r.path == captured_list.path);
   auto posts = s.nextcloud.requests_to("POST", kWebhooks);
   REQUIRE(posts.size() == 0);  // the pre-registered one of the right shape was kept
   auto deletes = s.nextcloud.requests_to("DELETE", kWebhooks);
   CHECK(deletes.size() == 2);
   for (const auto& d : deletes) {
     CHECK(d.header("AUTHORIZATION-APP-API") ==
-          captured_header(find_exchange("webhooks.jsonl", 34).request_headers, "AUTHORIZATION-APP-API"));
+          captured_header(find_exchange("webhooks.jsonl", 34).request_headers,
+                          "AUTHORIZATION-APP-API"));
   }
 
   // Disable: everything of ours goes, with the captured call.
@@ -143,9 +150,11 @@ TEST_CASE("webhooks: enable registers the Forms webhook once, in the captured sh
         captured_header(captured_post.request_headers, "AUTHORIZATION-APP-API"));  // empty user
   CHECK(posts[0].header("Content-Type").rfind("application/json", 0) == 0);
   auto body = *posts[0].json();
-  for (const auto& key : keys_of(*captured_post.request_json)) CHECK(body.contains(key));
+  for (const auto& key : keys_of(*captured_post.request_json))
+    CHECK(body.contains(key));
   CHECK(keys_of(body) == std::set<std::string>{"httpMethod", "uri", "event", "eventFilter",
-                                               "userIdFilter", "headers", "authMethod", "authData"});
+                                               "userIdFilter", "headers", "authMethod",
+                                               "authData"});
   CHECK(body["httpMethod"] == "POST");
   CHECK(body["uri"] == "/webhooks/nextcloud");
   CHECK(body["event"] == kFormEvent);
@@ -164,7 +173,9 @@ TEST_CASE("webhooks: without Forms (400 for the event class) the app is still en
   CHECK(s.nextcloud.registered_webhooks().empty());
 }
 
-TEST_CASE("forms: the captured submission becomes an applicant with its consent; a second delivery is a no-op") {
+TEST_CASE(
+    "forms: the captured submission becomes an applicant with its consent; a second delivery is a "
+    "no-op") {
   Setup s;
   s.organisation();
   auto mapping = s.map_form({{"4", "name"}, {"5", "email"}});
@@ -198,13 +209,15 @@ TEST_CASE("forms: the captured submission becomes an applicant with its consent;
   CHECK(apps[0]["submissionId"] == 2);
   CHECK(apps[0]["problems"].empty());
   const auto member_id = apps[0]["memberId"].get<std::int64_t>();
-  auto member = s.call("GET", "/api/v1/organizations/1/members/" + std::to_string(member_id), "bob", 200);
+  auto member =
+      s.call("GET", "/api/v1/organizations/1/members/" + std::to_string(member_id), "bob", 200);
   CHECK(member["firstName"] == "Bob");
   CHECK(member["lastName"] == "Builder");
   CHECK(member["email"] == "bob@example.org");
   CHECK(member["status"] == "applicant");
-  auto history = s.call("GET", "/api/v1/organizations/1/members/" + std::to_string(member_id) +
-                                   "/consents/history", "bob", 200)["items"];
+  auto history = s.call(
+      "GET", "/api/v1/organizations/1/members/" + std::to_string(member_id) + "/consents/history",
+      "bob", 200)["items"];
   REQUIRE(history.size() == 1);
   CHECK(history[0]["purposeId"] == s.purpose);
   CHECK(history[0]["decision"] == "given");
@@ -227,7 +240,8 @@ TEST_CASE("forms: the captured submission becomes an applicant with its consent;
   // The creation is audited.
   auto audit = s.call("GET", "/api/v1/organizations/1/audit", "bob", 200)["items"];
   std::set<std::string> actions;
-  for (const auto& e : audit) actions.insert(e["action"].get<std::string>());
+  for (const auto& e : audit)
+    actions.insert(e["action"].get<std::string>());
   CHECK(actions.count("application.created") == 1);
   CHECK(actions.count("form_mapping.created") == 1);
   CHECK(actions.count("member.created") == 1);
@@ -243,9 +257,10 @@ TEST_CASE("forms: malformed and unknown deliveries change nothing") {
   CHECK(unknown.status == 200);
   CHECK(nlohmann::json::parse(unknown.body) == nlohmann::json{{"status", "ignored"}});
   // Captured headers with bodies Nextcloud would not send.
-  for (std::string body : {std::string("{not json"), std::string(""), std::string("[1,2]"),
-                           std::string(R"({"event":{"class":"OCA\\Forms\\Events\\FormSubmittedEvent"}})"),
-                           std::string("\xff\xfe{}"), std::string(70 * 1024, '[')}) {
+  for (std::string body :
+       {std::string("{not json"), std::string(""), std::string("[1,2]"),
+        std::string(R"({"event":{"class":"OCA\\Forms\\Events\\FormSubmittedEvent"}})"),
+        std::string("\xff\xfe{}"), std::string(70 * 1024, '[')}) {
     auto a = s.nextcloud.deliver("forms.jsonl", 12, "/webhooks/nextcloud", body);
     CHECK_MESSAGE((a.status == 400 || a.status == 413), a.status << " " << a.body);
     CHECK(a.headers.find("Content-Type")->second == "application/problem+json");
@@ -270,7 +285,9 @@ TEST_CASE("forms: a proxied browser request cannot pose as a delivery") {
   CHECK(s.inbox().empty());
 }
 
-TEST_CASE("forms: Forms answering 404 is retried a bounded number of times, then the application fails without a member") {
+TEST_CASE(
+    "forms: Forms answering 404 is retried a bounded number of times, then the application fails "
+    "without a member") {
   Setup s;
   s.organisation();
   s.map_form({{"4", "name"}, {"5", "email"}});
@@ -280,7 +297,8 @@ TEST_CASE("forms: Forms answering 404 is retried a bounded number of times, then
   REQUIRE(s.deliver().status == 200);
   s.app.app().jobs().drain();
   CHECK(s.applications()[0]["status"] == "pending");
-  for (int i = 0; i < 3; ++i) REQUIRE(s.app.app().inbox().process_due());
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(s.app.app().inbox().process_due());
   CHECK(s.nextcloud.requests_to("GET", kSubmissions).size() == 3);
   auto apps = s.applications();
   REQUIRE(apps.size() == 1);
@@ -292,7 +310,9 @@ TEST_CASE("forms: Forms answering 404 is retried a bounded number of times, then
   CHECK(s.inbox()[0].status == "failed");
 }
 
-TEST_CASE("forms: answers that do not make a member wait for review, without a member, and can be dismissed") {
+TEST_CASE(
+    "forms: answers that do not make a member wait for review, without a member, and can be "
+    "dismissed") {
   Setup s;
   s.organisation();
   // No name question mapped: the application needs a look.
@@ -304,13 +324,15 @@ TEST_CASE("forms: answers that do not make a member wait for review, without a m
   CHECK(apps[0]["status"] == "needs_review");
   CHECK(apps[0]["memberId"].is_null());
   std::set<std::string> problems;
-  for (const auto& p : apps[0]["problems"]) problems.insert(p.get<std::string>());
+  for (const auto& p : apps[0]["problems"])
+    problems.insert(p.get<std::string>());
   CHECK(problems == std::set<std::string>{"forms-no-name", "forms-unknown-question"});
   CHECK_FALSE(apps[0].contains("answers"));  // not in lists
   CHECK(s.members().empty());
 
   // Only the answers to mapped questions are kept, for the reviewer.
-  const std::string one = "/api/v1/organizations/1/applications/" + std::to_string(apps[0]["id"].get<int>());
+  const std::string one =
+      "/api/v1/organizations/1/applications/" + std::to_string(apps[0]["id"].get<int>());
   auto detail = s.call("GET", one, "bob", 200);
   CHECK(keys_of(detail["answers"]) == std::set<std::string>{"5", "6"});
   CHECK(detail["answers"]["5"] == nlohmann::json::array({"bob@example.org"}));
@@ -336,7 +358,8 @@ TEST_CASE("forms: answers that do not make a member wait for review, without a m
   CHECK(t.members().empty());
 }
 
-TEST_CASE("forms: mappings are the organisation's, and only an administrator maps another user's form") {
+TEST_CASE(
+    "forms: mappings are the organisation's, and only an administrator maps another user's form") {
   Setup s;
   s.organisation();
   s.call("POST", "/api/v1/organizations/1/forms", "bob", 422,
@@ -349,7 +372,8 @@ TEST_CASE("forms: mappings are the organisation's, and only an administrator map
                         {{"formId", 2}, {"ownerId", "alice"}, {"fields", {{"4", "name"}}}});
   s.call("POST", "/api/v1/organizations/1/forms", "admin", 409,
          {{"formId", 2}, {"ownerId", "alice"}, {"fields", {{"4", "name"}}}});
-  const std::string path = "/api/v1/organizations/1/forms/" + std::to_string(created["id"].get<int>());
+  const std::string path =
+      "/api/v1/organizations/1/forms/" + std::to_string(created["id"].get<int>());
   auto a = s.nextcloud.proxy("PUT", path, "admin", R"({"ownerId":"bob"})", "application/json");
   CHECK(a.status == 428);
   httplib::Headers h;

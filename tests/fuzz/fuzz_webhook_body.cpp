@@ -3,9 +3,8 @@
 // its invariants (a bounded printable event class, a form submission with positive ids).
 #include <cstdint>
 #include <cstdlib>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "domain/forms_application.hpp"
 #include "domain/webhook_delivery.hpp"
@@ -23,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (delivery->form_submission) {
       const auto& s = *delivery->form_submission;
       if (s.form_id <= 0 || s.submission_id <= 0 || s.owner_id.empty()) std::abort();
-      if (delivery->dedup_key.rfind("forms:", 0) != 0 || delivery->dedup_key.size() > 100) std::abort();
+      if (delivery->dedup_key.rfind("forms:", 0) != 0 || delivery->dedup_key.size() > 100)
+        std::abort();
     } else if (!delivery->dedup_key.empty()) {
       std::abort();
     }
@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   mapping.fields = {{4, "name"}, {5, "email"}, {7, "custom:notes_field"}};
   mapping.consents = {{6, 1}};
   const auto submission = nlohmann::json::parse(input, nullptr, false);
-  const auto draft = registre::domain::draft_application(mapping, submission, nlohmann::json::array());
+  const auto draft =
+      registre::domain::draft_application(mapping, submission, nlohmann::json::array());
   if (draft.consents.size() > mapping.consents.size()) std::abort();
   if (draft.member.last_name && draft.member.last_name->size() > 1000) std::abort();
   return 0;

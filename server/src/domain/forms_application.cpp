@@ -10,9 +10,9 @@
 namespace registre::domain {
 namespace {
 
-constexpr std::array<std::string_view, 10> kTargets = {
-    "name", "firstName", "lastName", "email", "phone", "address", "postcode", "city", "country",
-    "birthDate"};
+constexpr std::array<std::string_view, 10> kTargets = {"name",    "firstName", "lastName", "email",
+                                                       "phone",   "address",   "postcode", "city",
+                                                       "country", "birthDate"};
 constexpr std::size_t kMaxEntries = 100;
 constexpr std::size_t kMaxAnswerBytes = 1000;
 
@@ -41,8 +41,10 @@ Error field_error(const char* name, const char* message) {
 
 std::string trimmed(std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && space(s.back()))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -52,15 +54,24 @@ void add_problem(std::vector<std::string>& problems, const char* id) {
 
 // Sets the member field `target` (not "name", not custom) in `m`.
 void set_field(MemberChanges& m, const std::string& target, const std::string& value) {
-  if (target == "firstName") m.first_name = value;
-  else if (target == "lastName") m.last_name = value;
-  else if (target == "email") m.email = value;
-  else if (target == "phone") m.phone = value;
-  else if (target == "address") m.address = value;
-  else if (target == "postcode") m.postcode = value;
-  else if (target == "city") m.city = value;
-  else if (target == "country") m.country = value;
-  else if (target == "birthDate") m.birth_date = value;
+  if (target == "firstName")
+    m.first_name = value;
+  else if (target == "lastName")
+    m.last_name = value;
+  else if (target == "email")
+    m.email = value;
+  else if (target == "phone")
+    m.phone = value;
+  else if (target == "address")
+    m.address = value;
+  else if (target == "postcode")
+    m.postcode = value;
+  else if (target == "city")
+    m.city = value;
+  else if (target == "country")
+    m.country = value;
+  else if (target == "birthDate")
+    m.birth_date = value;
 }
 
 }  // namespace
@@ -72,18 +83,20 @@ bool is_form_field_target(const std::string& target) {
 
 nlohmann::json fields_to_json(const std::map<std::int64_t, std::string>& fields) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [q, target] : fields) out[std::to_string(q)] = target;
+  for (const auto& [q, target] : fields)
+    out[std::to_string(q)] = target;
   return out;
 }
 
 nlohmann::json consents_to_json(const std::map<std::int64_t, std::int64_t>& consents) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [q, purpose] : consents) out[std::to_string(q)] = purpose;
+  for (const auto& [q, purpose] : consents)
+    out[std::to_string(q)] = purpose;
   return out;
 }
 
 Result<std::map<std::int64_t, std::string>> fields_from_json(const nlohmann::json& object,
-                                                            const char* name) {
+                                                             const char* name) {
   if (!object.is_object()) return field_error(name, "must-be-object");
   if (object.size() > kMaxEntries) return field_error(name, "at-most-100-items");
   std::map<std::int64_t, std::string> out;
@@ -139,7 +152,8 @@ ApplicationDraft draft_application(const FormMapping& mapping, const nlohmann::j
     if (!answer.is_object()) continue;
     auto q = answer.find("questionId");
     auto text = answer.find("text");
-    if (q == answer.end() || !q->is_number_integer() || text == answer.end() || !text->is_string()) {
+    if (q == answer.end() || !q->is_number_integer() || text == answer.end() ||
+        !text->is_string()) {
       continue;  // a file answer, or something this version does not read
     }
     answers[q->get<std::int64_t>()].push_back(text->get<std::string>());

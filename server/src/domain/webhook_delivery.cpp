@@ -5,7 +5,9 @@
 namespace registre::domain {
 namespace {
 
-Error refused(const char* id) { return make_error(ErrorKind::invalid, "invalid", id); }
+Error refused(const char* id) {
+  return make_error(ErrorKind::invalid, "invalid", id);
+}
 
 bool printable_ascii(std::string_view s) {
   for (unsigned char c : s) {
@@ -78,8 +80,7 @@ Result<WebhookDelivery> parse_webhook_delivery(std::string_view body) {
       return refused("webhook-form-submission-invalid");
     }
     delivery.form_submission = FormSubmission{*form_id, owner_id, *submission_id};
-    delivery.dedup_key =
-        "forms:" + std::to_string(*form_id) + ":" + std::to_string(*submission_id);
+    delivery.dedup_key = "forms:" + std::to_string(*form_id) + ":" + std::to_string(*submission_id);
   }
   return delivery;
 }

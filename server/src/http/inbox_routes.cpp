@@ -25,17 +25,18 @@ nlohmann::json mapping_json(const domain::FormMapping& m) {
 }
 
 nlohmann::json application_json(const domain::Application& a, bool with_answers) {
-  nlohmann::json out = {{"id", a.id},
-                        {"formId", a.form_id},
-                        {"submissionId", a.submission_id},
-                        {"status", a.status},
-                        {"memberId", a.member_id ? nlohmann::json(*a.member_id) : nlohmann::json(nullptr)},
-                        {"problems", a.problems},
-                        {"attempts", a.attempts},
-                        {"createdAt", a.created_at},
-                        {"updatedAt", a.updated_at},
-                        {"resolvedAt", optional_json(a.resolved_at)},
-                        {"resolvedBy", optional_json(a.resolved_by)}};
+  nlohmann::json out = {
+      {"id", a.id},
+      {"formId", a.form_id},
+      {"submissionId", a.submission_id},
+      {"status", a.status},
+      {"memberId", a.member_id ? nlohmann::json(*a.member_id) : nlohmann::json(nullptr)},
+      {"problems", a.problems},
+      {"attempts", a.attempts},
+      {"createdAt", a.created_at},
+      {"updatedAt", a.updated_at},
+      {"resolvedAt", optional_json(a.resolved_at)},
+      {"resolvedBy", optional_json(a.resolved_by)}};
   if (with_answers) out["answers"] = a.answers ? *a.answers : nlohmann::json(nullptr);
   return out;
 }
@@ -47,7 +48,8 @@ std::optional<Map> read_map(const nlohmann::json& body, const char* name, Read r
   if (!body.contains(name)) return std::nullopt;
   auto parsed = read(body[name], name);
   if (!parsed) {
-    for (const auto& f : parsed.error().fields) reader.reject(name, f.message);
+    for (const auto& f : parsed.error().fields)
+      reader.reject(name, f.message);
     return std::nullopt;
   }
   return std::move(parsed).value();
@@ -87,7 +89,8 @@ void add_inbox_routes(Router& router, services::FormsInboxService& inbox) {
                auto list = inbox.list_mappings(ctx.organization_id);
                if (!list) return ctx.problem(list.error());
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& m : list.value()) items.push_back(mapping_json(m));
+               for (const auto& m : list.value())
+                 items.push_back(mapping_json(m));
                ctx.json(200, {{"items", std::move(items)}});
              });
 
@@ -130,8 +133,9 @@ void add_inbox_routes(Router& router, services::FormsInboxService& inbox) {
                changes.consents = read_map<std::map<std::int64_t, std::int64_t>>(
                    body.value(), "consents", domain::consents_from_json, r);
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
-               auto updated = inbox.update_mapping(ctx.info, ctx.organization_id,
-                                                   path_number(ctx.req, 2), version.value(), changes);
+               auto updated =
+                   inbox.update_mapping(ctx.info, ctx.organization_id, path_number(ctx.req, 2),
+                                        version.value(), changes);
                if (!updated) return ctx.problem(updated.error());
                ctx.res.set_header("ETag", etag(updated->version));
                ctx.json(200, mapping_json(updated.value()));
@@ -140,7 +144,8 @@ void add_inbox_routes(Router& router, services::FormsInboxService& inbox) {
   router.add({"DELETE", R"(/api/v1/organizations/(\d+)/forms/(\d+))",
               auth::UseCase::manage_form_mappings, "/api/v1/organizations/1/forms/1"},
              [&inbox](RequestContext& ctx) {
-               auto removed = inbox.delete_mapping(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
+               auto removed =
+                   inbox.delete_mapping(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
                if (!removed) return ctx.problem(removed.error());
                ctx.res.status = 204;
                ctx.res.set_header("Cache-Control", "no-store");
@@ -160,26 +165,28 @@ void add_inbox_routes(Router& router, services::FormsInboxService& inbox) {
                auto list = inbox.list_applications(ctx.organization_id, status);
                if (!list) return ctx.problem(list.error());
                nlohmann::json items = nlohmann::json::array();
-               for (const auto& a : list.value()) items.push_back(application_json(a, false));
+               for (const auto& a : list.value())
+                 items.push_back(application_json(a, false));
                ctx.json(200, {{"items", std::move(items)}});
              });
 
   router.add({"GET", R"(/api/v1/organizations/(\d+)/applications/(\d+))",
               auth::UseCase::list_applications, "/api/v1/organizations/1/applications/1"},
              [&inbox](RequestContext& ctx) {
-               auto a = inbox.get_application(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
+               auto a =
+                   inbox.get_application(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
                if (!a) return ctx.problem(a.error());
                ctx.json(200, application_json(a.value(), true));
              });
 
-  router.add({"POST", R"(/api/v1/organizations/(\d+)/applications/(\d+)/dismissal)",
-              auth::UseCase::resolve_application,
-              "/api/v1/organizations/1/applications/1/dismissal"},
-             [&inbox](RequestContext& ctx) {
-               auto a = inbox.dismiss(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
-               if (!a) return ctx.problem(a.error());
-               ctx.json(200, application_json(a.value(), true));
-             });
+  router.add(
+      {"POST", R"(/api/v1/organizations/(\d+)/applications/(\d+)/dismissal)",
+       auth::UseCase::resolve_application, "/api/v1/organizations/1/applications/1/dismissal"},
+      [&inbox](RequestContext& ctx) {
+        auto a = inbox.dismiss(ctx.info, ctx.organization_id, path_number(ctx.req, 2));
+        if (!a) return ctx.problem(a.error());
+        ctx.json(200, application_json(a.value(), true));
+      });
 }
 
 }  // namespace registre::http

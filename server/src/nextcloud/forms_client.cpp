@@ -21,7 +21,8 @@ Result<FormsClient::Fetched> FormsClient::submissions(std::int64_t form_id,
   }
   fetched.found = true;
   fetched.submissions = data["submissions"];
-  if (data.contains("questions") && data["questions"].is_array()) fetched.questions = data["questions"];
+  if (data.contains("questions") && data["questions"].is_array())
+    fetched.questions = data["questions"];
   return fetched;
 }
 

@@ -9,8 +9,9 @@ namespace registre::nextcloud {
 namespace {
 
 Error refused(const std::string& step, const OcsResponse& r) {
-  return make_error(ErrorKind::upstream, "upstream",
-                    "Nextcloud refused " + step + " (OCS status " + std::to_string(r.ocs_status) + ")");
+  return make_error(
+      ErrorKind::upstream, "upstream",
+      "Nextcloud refused " + step + " (OCS status " + std::to_string(r.ocs_status) + ")");
 }
 
 std::string text_of(const nlohmann::json& object, const char* key) {
@@ -22,14 +23,10 @@ std::string text_of(const nlohmann::json& object, const char* key) {
 }  // namespace
 
 nlohmann::json webhook_body(const std::string& event_class) {
-  return {{"httpMethod", "POST"},
-          {"uri", kWebhookUri},
-          {"event", event_class},
-          {"eventFilter", nlohmann::json::object()},
-          {"userIdFilter", ""},
-          {"headers", nlohmann::json::object()},
-          {"authMethod", "none"},
-          {"authData", nullptr}};
+  return {{"httpMethod", "POST"}, {"uri", kWebhookUri},
+          {"event", event_class}, {"eventFilter", nlohmann::json::object()},
+          {"userIdFilter", ""},   {"headers", nlohmann::json::object()},
+          {"authMethod", "none"}, {"authData", nullptr}};
 }
 
 std::vector<std::string> wanted_webhook_events() {
@@ -56,7 +53,8 @@ Result<WebhookReconciliation> reconcile_webhooks(OcsClient& client,
       if (text_of(hook, "appId") != app_id) continue;
       const std::string event = text_of(hook, "event");
       const bool wanted = std::find(events.begin(), events.end(), event) != events.end() &&
-                          text_of(hook, "uri") == kWebhookUri && text_of(hook, "httpMethod") == "POST";
+                          text_of(hook, "uri") == kWebhookUri &&
+                          text_of(hook, "httpMethod") == "POST";
       if (wanted && std::find(present.begin(), present.end(), event) == present.end()) {
         present.push_back(event);
         ++result.kept;
@@ -66,7 +64,8 @@ Result<WebhookReconciliation> reconcile_webhooks(OcsClient& client,
       const auto id = hook["id"].get<std::int64_t>();
       auto deleted = client.call("DELETE", std::string(kWebhooksPath) + "/" + std::to_string(id));
       if (!deleted) return std::move(deleted).error();
-      if (!deleted->ok() && !deleted->not_found()) return refused("deleting a webhook", deleted.value());
+      if (!deleted->ok() && !deleted->not_found())
+        return refused("deleting a webhook", deleted.value());
       ++result.deleted;
     }
   }
@@ -84,16 +83,19 @@ Result<WebhookReconciliation> reconcile_webhooks(OcsClient& client,
     if (!created->ok()) return refused("registering a webhook", created.value());
     ++result.created;
   }
-  log::info("webhooks reconciled", {{"created", result.created}, {"deleted", result.deleted},
+  log::info("webhooks reconciled", {{"created", result.created},
+                                    {"deleted", result.deleted},
                                     {"kept", result.kept},
                                     {"unavailable", result.unavailable.size()}});
   return result;
 }
 
 Status remove_webhooks(OcsClient& client) {
-  auto removed = client.call("DELETE", std::string(kWebhooksPath) + "/byappid/" + client.options().app_id);
+  auto removed =
+      client.call("DELETE", std::string(kWebhooksPath) + "/byappid/" + client.options().app_id);
   if (!removed) return std::move(removed).error();
-  if (!removed->ok() && !removed->not_found()) return refused("removing the webhooks", removed.value());
+  if (!removed->ok() && !removed->not_found())
+    return refused("removing the webhooks", removed.value());
   log::info("webhooks removed from nextcloud");
   return ok_status();
 }

@@ -4,10 +4,9 @@
 // Reconciled at each enable (list, create the missing, delete extra and duplicate ones of ours),
 // removed at disable.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
 #include "nextcloud/ocs_client.hpp"

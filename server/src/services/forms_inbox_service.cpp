@@ -22,10 +22,16 @@ RequestInfo system_request() {
   return info;
 }
 
-std::string application_subject(std::int64_t id) { return "application:" + std::to_string(id); }
-std::string mapping_subject(std::int64_t id) { return "form-mapping:" + std::to_string(id); }
+std::string application_subject(std::int64_t id) {
+  return "application:" + std::to_string(id);
+}
+std::string mapping_subject(std::int64_t id) {
+  return "form-mapping:" + std::to_string(id);
+}
 
-bool terminal(const std::string& status) { return status != "pending"; }
+bool terminal(const std::string& status) {
+  return status != "pending";
+}
 
 Status audit(SQLite::Database& db, const RequestInfo& request, const std::string& at,
              const char* action, std::int64_t organization_id, const std::string& subject,
@@ -58,8 +64,8 @@ Result<FormsInboxService::Received> FormsInboxService::receive(const RequestInfo
     entry.dedup_key = "body:" + crypto::blake2b_256_hex(body);
     refusal = parsed.error();
     if (parsed.error().detail == "webhook-body-too-large") {
-      refusal = make_error(ErrorKind::payload_too_large, "payload-too-large",
-                           "webhook-body-too-large");
+      refusal =
+          make_error(ErrorKind::payload_too_large, "payload-too-large", "webhook-body-too-large");
     }
   } else if (parsed->form_submission) {
     entry.event_class = parsed->event_class;
@@ -76,15 +82,16 @@ Result<FormsInboxService::Received> FormsInboxService::receive(const RequestInfo
   }
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  auto stored = store::in_write_transaction(lease->db(), "storing a webhook delivery",
-                                            [&](SQLite::Database& db) -> Result<bool> {
-                                              return store::insert_inbox_entry(db, entry);
-                                            });
+  auto stored = store::in_write_transaction(
+      lease->db(), "storing a webhook delivery",
+      [&](SQLite::Database& db) -> Result<bool> { return store::insert_inbox_entry(db, entry); });
   if (!stored) return std::move(stored).error();
-  log::info("webhook delivery received",
-            {{"event_class", entry.event_class}, {"status", entry.status},
-             {"reason", entry.reason.value_or("")}, {"bytes", entry.body_bytes},
-             {"duplicate", !stored.value()}, {"request_id", request.request_id}});
+  log::info("webhook delivery received", {{"event_class", entry.event_class},
+                                          {"status", entry.status},
+                                          {"reason", entry.reason.value_or("")},
+                                          {"bytes", entry.body_bytes},
+                                          {"duplicate", !stored.value()},
+                                          {"request_id", request.request_id}});
   if (refusal) return *refusal;
   if (!stored.value()) {
     received.outcome = "duplicate";
@@ -115,7 +122,8 @@ Result<std::size_t> FormsInboxService::process_due() {
     auto step = process_entry(entry);
     if (!step) {
       // A database failure: the entry stays pending and is tried again by the periodic job.
-      log::error("webhook delivery not handled", {{"inbox_id", entry.id}, {"detail", step.error().detail}});
+      log::error("webhook delivery not handled",
+                 {{"inbox_id", entry.id}, {"detail", step.error().detail}});
       continue;
     }
     ++handled;
@@ -127,17 +135,17 @@ Status FormsInboxService::end_entry(std::int64_t id, const std::string& status,
                                     const std::optional<std::string>& reason) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "ending a webhook delivery",
-                                     [&](SQLite::Database& db) -> Status {
-                                       return store::finish_inbox_entry(
-                                           db, id, status, reason, format_utc(clock_.now()));
-                                     });
+  return store::in_write_transaction(
+      lease->db(), "ending a webhook delivery", [&](SQLite::Database& db) -> Status {
+        return store::finish_inbox_entry(db, id, status, reason, format_utc(clock_.now()));
+      });
 }
 
 Result<FormsInboxService::Step> FormsInboxService::process_entry(const store::InboxEntry& entry) {
   auto parsed = domain::parse_webhook_delivery(entry.body.value_or(""));
   if (!parsed || !parsed->form_submission) {
-    if (auto s = end_entry(entry.id, "rejected", "webhook-event-not-handled"); !s) return std::move(s).error();
+    if (auto s = end_entry(entry.id, "rejected", "webhook-event-not-handled"); !s)
+      return std::move(s).error();
     return Step::ended;
   }
   const domain::FormSubmission submission = *parsed->form_submission;
@@ -154,37 +162,41 @@ Result<FormsInboxService::Step> FormsInboxService::process_entry(const store::In
       // No organisation takes this form: its answers are none of Registre's business, so they
       // are not even read.
       log::info("form submission of an unmapped form ignored", {{"form_id", submission.form_id}});
-      if (auto s = end_entry(entry.id, "ignored", "forms-unmapped-form"); !s) return std::move(s).error();
+      if (auto s = end_entry(entry.id, "ignored", "forms-unmapped-form"); !s)
+        return std::move(s).error();
       return Step::ended;
     }
     mapping = *mapped.value();
     if (mapping.owner_id != submission.owner_id) {
       log::warn("form submission ignored: the form's owner is not the mapping's",
                 {{"form_id", submission.form_id}, {"mapping_id", mapping.id}});
-      if (auto s = end_entry(entry.id, "ignored", "forms-owner-mismatch"); !s) return std::move(s).error();
+      if (auto s = end_entry(entry.id, "ignored", "forms-owner-mismatch"); !s)
+        return std::move(s).error();
       return Step::ended;
     }
-    auto existing = store::in_write_transaction(
-        lease->db(), "opening an application",
-        [&](SQLite::Database& db) -> Result<domain::Application> {
-          auto found = store::application_for_submission(db, submission.form_id, submission.submission_id);
-          if (!found) return std::move(found).error();
-          if (found.value()) return *found.value();
-          domain::Application a;
-          a.organization_id = mapping.organization_id;
-          a.form_id = submission.form_id;
-          a.submission_id = submission.submission_id;
-          a.created_at = a.updated_at = format_utc(clock_.now());
-          auto id = store::insert_application(db, a);
-          if (!id) return std::move(id).error();
-          a.id = id.value();
-          return a;
-        });
+    auto existing =
+        store::in_write_transaction(lease->db(), "opening an application",
+                                    [&](SQLite::Database& db) -> Result<domain::Application> {
+                                      auto found = store::application_for_submission(
+                                          db, submission.form_id, submission.submission_id);
+                                      if (!found) return std::move(found).error();
+                                      if (found.value()) return *found.value();
+                                      domain::Application a;
+                                      a.organization_id = mapping.organization_id;
+                                      a.form_id = submission.form_id;
+                                      a.submission_id = submission.submission_id;
+                                      a.created_at = a.updated_at = format_utc(clock_.now());
+                                      auto id = store::insert_application(db, a);
+                                      if (!id) return std::move(id).error();
+                                      a.id = id.value();
+                                      return a;
+                                    });
     if (!existing) return std::move(existing).error();
     application = std::move(existing).value();
   }
   if (terminal(application.status)) {
-    if (auto s = end_entry(entry.id, "done", "forms-submission-already-handled"); !s) return std::move(s).error();
+    if (auto s = end_entry(entry.id, "done", "forms-submission-already-handled"); !s)
+      return std::move(s).error();
     return Step::ended;
   }
 
@@ -226,7 +238,8 @@ Result<FormsInboxService::Step> FormsInboxService::process_entry(const store::In
     // The member rules refused an answer (an e-mail that is not one, a birth date in the
     // future...): a manager looks at it. Problems name the field and the rule.
     application.status = "needs_review";
-    for (const auto& f : created.error().fields) application.problems.push_back(f.field + ":" + f.message);
+    for (const auto& f : created.error().fields)
+      application.problems.push_back(f.field + ":" + f.message);
     if (application.problems.empty()) application.problems.push_back("forms-member-refused");
     application.answers = draft.mapped_answers;
     return finish_application(entry, std::move(application), "application.needs_review");
@@ -245,9 +258,10 @@ Result<FormsInboxService::Step> FormsInboxService::process_entry(const store::In
     recorded = std::move(events).value();
   }
   for (std::int64_t purpose : draft.consents) {
-    const bool done = std::any_of(recorded.begin(), recorded.end(), [&](const domain::ConsentEvent& e) {
-      return e.purpose_id == purpose && e.channel == "form" && e.evidence == evidence;
-    });
+    const bool done =
+        std::any_of(recorded.begin(), recorded.end(), [&](const domain::ConsentEvent& e) {
+          return e.purpose_id == purpose && e.channel == "form" && e.evidence == evidence;
+        });
     if (done) continue;
     ConsentService::Decision decision;
     decision.purpose_id = purpose;
@@ -276,24 +290,24 @@ Result<FormsInboxService::Step> FormsInboxService::process_entry(const store::In
   return finish_application(entry, std::move(application), "application.created");
 }
 
-Result<FormsInboxService::Step> FormsInboxService::finish_application(const store::InboxEntry& entry,
-                                                                     domain::Application application,
-                                                                     const std::string& action) {
+Result<FormsInboxService::Step> FormsInboxService::finish_application(
+    const store::InboxEntry& entry, domain::Application application, const std::string& action) {
   const std::string now = format_utc(clock_.now());
   application.updated_at = now;
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  auto done = store::in_write_transaction(lease->db(), "ending an application", [&](SQLite::Database& db) -> Status {
-    if (auto s = store::update_application(db, application); !s) return s;
-    std::vector<std::string> fields = {"status"};
-    if (application.member_id) fields.push_back("memberId");
-    if (auto s = audit(db, system_request(), now, action.c_str(), application.organization_id,
-                       application_subject(application.id), fields);
-        !s) {
-      return s;
-    }
-    return store::finish_inbox_entry(db, entry.id, "done", std::nullopt, now);
-  });
+  auto done = store::in_write_transaction(
+      lease->db(), "ending an application", [&](SQLite::Database& db) -> Status {
+        if (auto s = store::update_application(db, application); !s) return s;
+        std::vector<std::string> fields = {"status"};
+        if (application.member_id) fields.push_back("memberId");
+        if (auto s = audit(db, system_request(), now, action.c_str(), application.organization_id,
+                           application_subject(application.id), fields);
+            !s) {
+          return s;
+        }
+        return store::finish_inbox_entry(db, entry.id, "done", std::nullopt, now);
+      });
   if (!done) return std::move(done).error();
   log::info("form submission handled", {{"application_id", application.id},
                                         {"status", application.status},
@@ -302,8 +316,8 @@ Result<FormsInboxService::Step> FormsInboxService::finish_application(const stor
 }
 
 Result<FormsInboxService::Step> FormsInboxService::retry_or_fail(const store::InboxEntry& entry,
-                                                                domain::Application application,
-                                                                const std::string& reason) {
+                                                                 domain::Application application,
+                                                                 const std::string& reason) {
   const std::int64_t attempts = entry.attempts + 1;
   const auto now = clock_.now();
   auto lease = db_.acquire();
@@ -313,35 +327,40 @@ Result<FormsInboxService::Step> FormsInboxService::retry_or_fail(const store::In
   if (attempts < max_attempts_) {
     const auto wait = first_backoff_ * (1LL << std::min<std::int64_t>(attempts - 1, 10));
     const std::string next = format_utc(now + wait);
-    auto s = store::in_write_transaction(lease->db(), "rescheduling a webhook delivery", [&](SQLite::Database& db) -> Status {
-      if (auto u = store::update_application(db, application); !u) return u;
-      return store::reschedule_inbox_entry(db, entry.id, attempts, next, reason);
-    });
+    auto s = store::in_write_transaction(
+        lease->db(), "rescheduling a webhook delivery", [&](SQLite::Database& db) -> Status {
+          if (auto u = store::update_application(db, application); !u) return u;
+          return store::reschedule_inbox_entry(db, entry.id, attempts, next, reason);
+        });
     if (!s) return std::move(s).error();
     log::warn("form answers not read; will retry", {{"application_id", application.id},
-                                                    {"reason", reason}, {"attempt", attempts},
+                                                    {"reason", reason},
+                                                    {"attempt", attempts},
                                                     {"next_attempt_at", next}});
     return Step::retry;
   }
   application.status = "failed";
   application.problems = {reason};
   const std::string at = format_utc(now);
-  auto s = store::in_write_transaction(lease->db(), "failing an application", [&](SQLite::Database& db) -> Status {
-    if (auto u = store::update_application(db, application); !u) return u;
-    if (auto a = audit(db, system_request(), at, "application.failed", application.organization_id,
-                       application_subject(application.id), {"status"});
-        !a) {
-      return a;
-    }
-    return store::finish_inbox_entry(db, entry.id, "failed", reason, at);
-  });
+  auto s = store::in_write_transaction(
+      lease->db(), "failing an application", [&](SQLite::Database& db) -> Status {
+        if (auto u = store::update_application(db, application); !u) return u;
+        if (auto a =
+                audit(db, system_request(), at, "application.failed", application.organization_id,
+                      application_subject(application.id), {"status"});
+            !a) {
+          return a;
+        }
+        return store::finish_inbox_entry(db, entry.id, "failed", reason, at);
+      });
   if (!s) return std::move(s).error();
-  log::error("form submission failed", {{"application_id", application.id}, {"reason", reason},
-                                        {"attempts", attempts}});
+  log::error("form submission failed",
+             {{"application_id", application.id}, {"reason", reason}, {"attempts", attempts}});
   return Step::ended;
 }
 
-Result<std::vector<domain::FormMapping>> FormsInboxService::list_mappings(std::int64_t organization_id) {
+Result<std::vector<domain::FormMapping>> FormsInboxService::list_mappings(
+    std::int64_t organization_id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   auto org = store::get_organization(lease->db(), organization_id);
@@ -355,7 +374,8 @@ Status FormsInboxService::check_mapping(SQLite::Database& db, const RequestInfo&
   // Answers are read as the owner: mapping another user's form would hand its answers to this
   // organisation, so only an administrator may name someone else.
   const bool admin = request.roles.has(auth::Role::admin) || request.actor.local_admin;
-  if (!admin && mapping.owner_id != request.actor.user_id) errors.push_back({"ownerId", "forms-owner-must-be-you"});
+  if (!admin && mapping.owner_id != request.actor.user_id)
+    errors.push_back({"ownerId", "forms-owner-must-be-you"});
   for (const auto& [question, purpose] : mapping.consents) {
     auto found = store::purpose_of_organization(db, mapping.organization_id, purpose);
     if (!found) return std::move(found).error();
@@ -373,30 +393,33 @@ Result<domain::FormMapping> FormsInboxService::create_mapping(const RequestInfo&
   if (draft.owner_id.empty()) draft.owner_id = request.actor.user_id;
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "creating a form mapping", [&](SQLite::Database& db) -> Result<domain::FormMapping> {
-    auto org = store::get_organization(db, draft.organization_id);
-    if (!org) return std::move(org).error();
-    if (auto s = check_mapping(db, request, draft); !s) return std::move(s).error();
-    auto taken = store::form_mapping_for_form(db, draft.form_id);
-    if (!taken) return std::move(taken).error();
-    if (taken.value()) {
-      Error e = make_error(ErrorKind::conflict, "conflict", "this form is already mapped");
-      e.fields.push_back({"formId", "forms-form-already-mapped"});
-      return e;
-    }
-    draft.created_at = draft.updated_at = format_utc(clock_.now());
-    draft.created_by = request.actor.audit_name();
-    auto id = store::insert_form_mapping(db, draft);
-    if (!id) return std::move(id).error();
-    draft.id = id.value();
-    draft.version = 1;
-    if (auto s = audit(db, request, draft.created_at, "form_mapping.created", draft.organization_id,
-                       mapping_subject(draft.id), {"formId", "ownerId", "fields", "consents"});
-        !s) {
-      return std::move(s).error();
-    }
-    return draft;
-  });
+  return store::in_write_transaction(
+      lease->db(), "creating a form mapping",
+      [&](SQLite::Database& db) -> Result<domain::FormMapping> {
+        auto org = store::get_organization(db, draft.organization_id);
+        if (!org) return std::move(org).error();
+        if (auto s = check_mapping(db, request, draft); !s) return std::move(s).error();
+        auto taken = store::form_mapping_for_form(db, draft.form_id);
+        if (!taken) return std::move(taken).error();
+        if (taken.value()) {
+          Error e = make_error(ErrorKind::conflict, "conflict", "this form is already mapped");
+          e.fields.push_back({"formId", "forms-form-already-mapped"});
+          return e;
+        }
+        draft.created_at = draft.updated_at = format_utc(clock_.now());
+        draft.created_by = request.actor.audit_name();
+        auto id = store::insert_form_mapping(db, draft);
+        if (!id) return std::move(id).error();
+        draft.id = id.value();
+        draft.version = 1;
+        if (auto s =
+                audit(db, request, draft.created_at, "form_mapping.created", draft.organization_id,
+                      mapping_subject(draft.id), {"formId", "ownerId", "fields", "consents"});
+            !s) {
+          return std::move(s).error();
+        }
+        return draft;
+      });
 }
 
 Result<domain::FormMapping> FormsInboxService::update_mapping(const RequestInfo& request,
@@ -406,40 +429,53 @@ Result<domain::FormMapping> FormsInboxService::update_mapping(const RequestInfo&
                                                               const MappingChanges& changes) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "changing a form mapping", [&](SQLite::Database& db) -> Result<domain::FormMapping> {
-    auto current = store::get_form_mapping(db, organization_id, id);
-    if (!current) return current;
-    domain::FormMapping m = std::move(current).value();
-    if (m.version != expected_version) {
-      return make_error(ErrorKind::precondition_failed, "precondition-failed",
-                        "the mapping was changed since version " + std::to_string(expected_version));
-    }
-    std::vector<std::string> changed;
-    if (changes.owner_id) { m.owner_id = *changes.owner_id; changed.push_back("ownerId"); }
-    if (changes.fields) { m.fields = *changes.fields; changed.push_back("fields"); }
-    if (changes.consents) { m.consents = *changes.consents; changed.push_back("consents"); }
-    if (auto s = check_mapping(db, request, m); !s) return std::move(s).error();
-    m.updated_at = format_utc(clock_.now());
-    if (auto s = store::update_form_mapping(db, m); !s) return std::move(s).error();
-    m.version += 1;
-    if (auto s = audit(db, request, m.updated_at, "form_mapping.updated", organization_id,
-                       mapping_subject(m.id), changed);
-        !s) {
-      return std::move(s).error();
-    }
-    return m;
-  });
+  return store::in_write_transaction(
+      lease->db(), "changing a form mapping",
+      [&](SQLite::Database& db) -> Result<domain::FormMapping> {
+        auto current = store::get_form_mapping(db, organization_id, id);
+        if (!current) return current;
+        domain::FormMapping m = std::move(current).value();
+        if (m.version != expected_version) {
+          return make_error(
+              ErrorKind::precondition_failed, "precondition-failed",
+              "the mapping was changed since version " + std::to_string(expected_version));
+        }
+        std::vector<std::string> changed;
+        if (changes.owner_id) {
+          m.owner_id = *changes.owner_id;
+          changed.push_back("ownerId");
+        }
+        if (changes.fields) {
+          m.fields = *changes.fields;
+          changed.push_back("fields");
+        }
+        if (changes.consents) {
+          m.consents = *changes.consents;
+          changed.push_back("consents");
+        }
+        if (auto s = check_mapping(db, request, m); !s) return std::move(s).error();
+        m.updated_at = format_utc(clock_.now());
+        if (auto s = store::update_form_mapping(db, m); !s) return std::move(s).error();
+        m.version += 1;
+        if (auto s = audit(db, request, m.updated_at, "form_mapping.updated", organization_id,
+                           mapping_subject(m.id), changed);
+            !s) {
+          return std::move(s).error();
+        }
+        return m;
+      });
 }
 
 Status FormsInboxService::delete_mapping(const RequestInfo& request, std::int64_t organization_id,
                                          std::int64_t id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "deleting a form mapping", [&](SQLite::Database& db) -> Status {
-    if (auto s = store::delete_form_mapping(db, organization_id, id); !s) return s;
-    return audit(db, request, format_utc(clock_.now()), "form_mapping.deleted", organization_id,
-                 mapping_subject(id));
-  });
+  return store::in_write_transaction(
+      lease->db(), "deleting a form mapping", [&](SQLite::Database& db) -> Status {
+        if (auto s = store::delete_form_mapping(db, organization_id, id); !s) return s;
+        return audit(db, request, format_utc(clock_.now()), "form_mapping.deleted", organization_id,
+                     mapping_subject(id));
+      });
 }
 
 Result<std::vector<domain::Application>> FormsInboxService::list_applications(
@@ -456,18 +492,20 @@ Result<domain::Application> FormsInboxService::get_application(const RequestInfo
                                                                std::int64_t id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "reading an application", [&](SQLite::Database& db) -> Result<domain::Application> {
-    auto a = store::get_application(db, organization_id, id);
-    if (!a) return a;
-    if (a->answers) {
-      if (auto s = audit(db, request, format_utc(clock_.now()), "application.read", organization_id,
-                         application_subject(id), {"answers"});
-          !s) {
-        return std::move(s).error();
-      }
-    }
-    return a;
-  });
+  return store::in_write_transaction(
+      lease->db(), "reading an application",
+      [&](SQLite::Database& db) -> Result<domain::Application> {
+        auto a = store::get_application(db, organization_id, id);
+        if (!a) return a;
+        if (a->answers) {
+          if (auto s = audit(db, request, format_utc(clock_.now()), "application.read",
+                             organization_id, application_subject(id), {"answers"});
+              !s) {
+            return std::move(s).error();
+          }
+        }
+        return a;
+      });
 }
 
 Result<domain::Application> FormsInboxService::dismiss(const RequestInfo& request,
@@ -475,29 +513,32 @@ Result<domain::Application> FormsInboxService::dismiss(const RequestInfo& reques
                                                        std::int64_t id) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
-  return store::in_write_transaction(lease->db(), "dismissing an application", [&](SQLite::Database& db) -> Result<domain::Application> {
-    auto current = store::get_application(db, organization_id, id);
-    if (!current) return current;
-    domain::Application a = std::move(current).value();
-    if (a.status != "needs_review") {
-      Error e = make_error(ErrorKind::conflict, "conflict", "only an application waiting for review can be dismissed");
-      e.fields.push_back({"status", "forms-not-waiting-for-review"});
-      return e;
-    }
-    const std::string now = format_utc(clock_.now());
-    a.status = "rejected";
-    a.answers.reset();  // the answers were kept for the review only
-    a.updated_at = now;
-    a.resolved_at = now;
-    a.resolved_by = request.actor.audit_name();
-    if (auto s = store::update_application(db, a); !s) return std::move(s).error();
-    if (auto s = audit(db, request, now, "application.dismissed", organization_id,
-                       application_subject(a.id), {"status"});
-        !s) {
-      return std::move(s).error();
-    }
-    return a;
-  });
+  return store::in_write_transaction(
+      lease->db(), "dismissing an application",
+      [&](SQLite::Database& db) -> Result<domain::Application> {
+        auto current = store::get_application(db, organization_id, id);
+        if (!current) return current;
+        domain::Application a = std::move(current).value();
+        if (a.status != "needs_review") {
+          Error e = make_error(ErrorKind::conflict, "conflict",
+                               "only an application waiting for review can be dismissed");
+          e.fields.push_back({"status", "forms-not-waiting-for-review"});
+          return e;
+        }
+        const std::string now = format_utc(clock_.now());
+        a.status = "rejected";
+        a.answers.reset();  // the answers were kept for the review only
+        a.updated_at = now;
+        a.resolved_at = now;
+        a.resolved_by = request.actor.audit_name();
+        if (auto s = store::update_application(db, a); !s) return std::move(s).error();
+        if (auto s = audit(db, request, now, "application.dismissed", organization_id,
+                           application_subject(a.id), {"status"});
+            !s) {
+          return std::move(s).error();
+        }
+        return a;
+      });
 }
 
 }  // namespace registre::services

@@ -10,12 +10,11 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
 #include "domain/forms_application.hpp"
@@ -46,7 +45,11 @@ class FormsInboxService {
   FormsInboxService(store::Database& db, const Clock& clock, MemberService& members,
                     ConsentService& consents, FormsAnswers* answers,
                     std::function<bool(std::function<void()>)> enqueue)
-      : db_(db), clock_(clock), members_(members), consents_(consents), answers_(answers),
+      : db_(db),
+        clock_(clock),
+        members_(members),
+        consents_(consents),
+        answers_(answers),
         enqueue_(std::move(enqueue)) {}
 
   struct Received {
@@ -98,7 +101,8 @@ class FormsInboxService {
  private:
   enum class Step { ended, retry };
   Result<Step> process_entry(const store::InboxEntry& entry);
-  Status end_entry(std::int64_t id, const std::string& status, const std::optional<std::string>& reason);
+  Status end_entry(std::int64_t id, const std::string& status,
+                   const std::optional<std::string>& reason);
   Result<Step> retry_or_fail(const store::InboxEntry& entry, domain::Application application,
                              const std::string& reason);
   Result<Step> finish_application(const store::InboxEntry& entry, domain::Application application,

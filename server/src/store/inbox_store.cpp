@@ -23,8 +23,10 @@ std::optional<std::string> optional_text(const SQLite::Column& c) {
 }
 
 void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
-  if (v) q.bind(index, *v);
-  else q.bind(index);
+  if (v)
+    q.bind(index, *v);
+  else
+    q.bind(index);
 }
 
 Error not_found(const char* what) {
@@ -53,9 +55,11 @@ domain::FormMapping read_mapping(SQLite::Statement& q) {
   m.form_id = q.getColumn(2).getInt64();
   m.owner_id = q.getColumn(3).getString();
   // Written by this program from validated maps: read back leniently.
-  auto fields = domain::fields_from_json(nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false), "fields");
+  auto fields = domain::fields_from_json(
+      nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false), "fields");
   if (fields) m.fields = std::move(fields).value();
-  auto consents = domain::consents_from_json(nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false), "consents");
+  auto consents = domain::consents_from_json(
+      nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false), "consents");
   if (consents) m.consents = std::move(consents).value();
   m.created_at = q.getColumn(6).getString();
   m.created_by = q.getColumn(7).getString();
@@ -111,8 +115,10 @@ Result<bool> insert_inbox_entry(SQLite::Database& db, const InboxEntry& entry) {
     q.bind(6, entry.status);
     bind_optional(q, 7, entry.reason);
     q.bind(8, entry.next_attempt_at);
-    if (entry.status == "pending") q.bind(9);
-    else q.bind(9, entry.received_at);
+    if (entry.status == "pending")
+      q.bind(9);
+    else
+      q.bind(9, entry.received_at);
     return q.exec() == 1;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "storing a webhook delivery");
@@ -128,7 +134,8 @@ Result<std::vector<InboxEntry>> due_inbox_entries(SQLite::Database& db, const st
     q.bind(1, now);
     q.bind(2, static_cast<std::int64_t>(limit));
     std::vector<InboxEntry> out;
-    while (q.executeStep()) out.push_back(read_entry(q));
+    while (q.executeStep())
+      out.push_back(read_entry(q));
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing due webhook deliveries");
@@ -137,9 +144,11 @@ Result<std::vector<InboxEntry>> due_inbox_entries(SQLite::Database& db, const st
 
 Result<std::vector<InboxEntry>> inbox_entries(SQLite::Database& db) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kInboxColumns + " FROM nextcloud_inbox ORDER BY id");
+    SQLite::Statement q(
+        db, std::string("SELECT ") + kInboxColumns + " FROM nextcloud_inbox ORDER BY id");
     std::vector<InboxEntry> out;
-    while (q.executeStep()) out.push_back(read_entry(q));
+    while (q.executeStep())
+      out.push_back(read_entry(q));
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing webhook deliveries");
@@ -182,9 +191,10 @@ Status reschedule_inbox_entry(SQLite::Database& db, std::int64_t id, std::int64_
 
 Result<std::int64_t> insert_form_mapping(SQLite::Database& db, const domain::FormMapping& m) {
   try {
-    SQLite::Statement q(db,
-                        "INSERT INTO form_mappings (organization_id, form_id, owner_id, fields, "
-                        "consents, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(
+        db,
+        "INSERT INTO form_mappings (organization_id, form_id, owner_id, fields, "
+        "consents, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, m.organization_id);
     q.bind(2, m.form_id);
     q.bind(3, m.owner_id);
@@ -201,13 +211,14 @@ Result<std::int64_t> insert_form_mapping(SQLite::Database& db, const domain::For
 }
 
 Result<std::vector<domain::FormMapping>> form_mappings_of(SQLite::Database& db,
-                                                         std::int64_t organization_id) {
+                                                          std::int64_t organization_id) {
   try {
     SQLite::Statement q(db, std::string("SELECT ") + kMappingColumns +
                                 " FROM form_mappings WHERE organization_id = ? ORDER BY id");
     q.bind(1, organization_id);
     std::vector<domain::FormMapping> out;
-    while (q.executeStep()) out.push_back(read_mapping(q));
+    while (q.executeStep())
+      out.push_back(read_mapping(q));
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing form mappings");
@@ -231,8 +242,8 @@ Result<domain::FormMapping> get_form_mapping(SQLite::Database& db, std::int64_t 
 Result<std::optional<domain::FormMapping>> form_mapping_for_form(SQLite::Database& db,
                                                                  std::int64_t form_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kMappingColumns +
-                                " FROM form_mappings WHERE form_id = ?");
+    SQLite::Statement q(
+        db, std::string("SELECT ") + kMappingColumns + " FROM form_mappings WHERE form_id = ?");
     q.bind(1, form_id);
     if (!q.executeStep()) return std::optional<domain::FormMapping>();
     return std::optional<domain::FormMapping>(read_mapping(q));
@@ -324,8 +335,10 @@ Status update_application(SQLite::Database& db, const domain::Application& a) {
                         "answers = ?, attempts = ?, updated_at = ?, resolved_at = ?, "
                         "resolved_by = ? WHERE id = ?");
     q.bind(1, a.status);
-    if (a.member_id) q.bind(2, *a.member_id);
-    else q.bind(2);
+    if (a.member_id)
+      q.bind(2, *a.member_id);
+    else
+      q.bind(2);
     q.bind(3, nlohmann::json(a.problems).dump());
     bind_optional(q, 4, answers_text(a));
     q.bind(5, a.attempts);
@@ -341,9 +354,9 @@ Status update_application(SQLite::Database& db, const domain::Application& a) {
 }
 
 Result<std::vector<domain::Application>> applications_of(SQLite::Database& db,
-                                                        std::int64_t organization_id,
-                                                        const std::string& status,
-                                                        std::size_t limit) {
+                                                         std::int64_t organization_id,
+                                                         const std::string& status,
+                                                         std::size_t limit) {
   try {
     SQLite::Statement q(db, std::string("SELECT ") + kApplicationColumns +
                                 " FROM applications WHERE organization_id = ? AND (? = '' OR "
@@ -353,7 +366,8 @@ Result<std::vector<domain::Application>> applications_of(SQLite::Database& db,
     q.bind(3, status);
     q.bind(4, static_cast<std::int64_t>(limit));
     std::vector<domain::Application> out;
-    while (q.executeStep()) out.push_back(read_application(q));
+    while (q.executeStep())
+      out.push_back(read_application(q));
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing applications");

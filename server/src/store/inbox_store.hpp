@@ -43,7 +43,7 @@ Result<std::vector<InboxEntry>> inbox_entries(SQLite::Database& db);  // tests a
 // Form mappings.
 Result<std::int64_t> insert_form_mapping(SQLite::Database& db, const domain::FormMapping& m);
 Result<std::vector<domain::FormMapping>> form_mappings_of(SQLite::Database& db,
-                                                         std::int64_t organization_id);
+                                                          std::int64_t organization_id);
 Result<domain::FormMapping> get_form_mapping(SQLite::Database& db, std::int64_t organization_id,
                                              std::int64_t id);  // not_found
 Result<std::optional<domain::FormMapping>> form_mapping_for_form(SQLite::Database& db,
@@ -62,9 +62,9 @@ Result<std::int64_t> insert_application(SQLite::Database& db, const domain::Appl
 Status update_application(SQLite::Database& db, const domain::Application& a);
 // An organisation's applications, newest first; `status` empty = all.
 Result<std::vector<domain::Application>> applications_of(SQLite::Database& db,
-                                                        std::int64_t organization_id,
-                                                        const std::string& status,
-                                                        std::size_t limit);
+                                                         std::int64_t organization_id,
+                                                         const std::string& status,
+                                                         std::size_t limit);
 Result<domain::Application> get_application(SQLite::Database& db, std::int64_t organization_id,
                                             std::int64_t id);  // not_found
 

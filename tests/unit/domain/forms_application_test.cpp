@@ -55,7 +55,8 @@ TEST_CASE("forms answers -> member: problems make a reviewable application") {
   CHECK(no_name.problems == std::vector<std::string>{"forms-no-name"});
   auto no_contact = draft_application(mapping({{4, "name"}}), kSubmission, kQuestions);
   CHECK(no_contact.problems == std::vector<std::string>{"forms-no-contact"});
-  auto unknown = draft_application(mapping({{4, "name"}, {5, "email"}, {42, "phone"}}), kSubmission, kQuestions);
+  auto unknown = draft_application(mapping({{4, "name"}, {5, "email"}, {42, "phone"}}), kSubmission,
+                                   kQuestions);
   CHECK(unknown.problems == std::vector<std::string>{"forms-unknown-question"});
   auto unreadable = draft_application(mapping({{4, "name"}}), nlohmann::json::array(), kQuestions);
   CHECK(unreadable.problems == std::vector<std::string>{"forms-answers-unreadable"});
@@ -66,7 +67,8 @@ TEST_CASE("forms answers -> member: problems make a reviewable application") {
 }
 
 TEST_CASE("form mappings: question maps are checked") {
-  CHECK(fields_from_json(nlohmann::json{{"4", "name"}, {"5", "email"}, {"7", "custom:motto"}}, "fields"));
+  CHECK(fields_from_json(nlohmann::json{{"4", "name"}, {"5", "email"}, {"7", "custom:motto"}},
+                         "fields"));
   auto field_message = [](const nlohmann::json& j) {
     auto r = fields_from_json(j, "fields");
     REQUIRE_FALSE(r);

@@ -54,12 +54,18 @@ TEST_CASE("webhook delivery: malformed bodies are refused with a reason") {
         "webhook-event-class-invalid");
   CHECK(error_of(std::string(70 * 1024, ' ')) == "webhook-body-too-large");
   const std::string form = R"({"event":{"class":"OCA\\Forms\\Events\\FormSubmittedEvent",)";
-  CHECK(error_of(form + R"("form":{"id":2,"ownerId":"bob"}}})") == "webhook-form-submission-invalid");
-  CHECK(error_of(form + R"("form":{"id":2},"submission":{"id":3}}})") == "webhook-form-submission-invalid");
-  CHECK(error_of(form + R"("form":{"id":0,"ownerId":"bob"},"submission":{"id":3}}})") == "webhook-form-submission-invalid");
-  CHECK(error_of(form + R"("form":{"id":2,"ownerId":"bob"},"submission":{"id":3,"formId":4}}})") == "webhook-form-submission-invalid");
-  CHECK(error_of(form + R"("form":{"id":2,"ownerId":""},"submission":{"id":3}}})") == "webhook-form-submission-invalid");
-  auto as_strings = parse_webhook_delivery(form + R"("form":{"id":"2","ownerId":"bob"},"submission":{"id":"3"}}})");
+  CHECK(error_of(form + R"("form":{"id":2,"ownerId":"bob"}}})") ==
+        "webhook-form-submission-invalid");
+  CHECK(error_of(form + R"("form":{"id":2},"submission":{"id":3}}})") ==
+        "webhook-form-submission-invalid");
+  CHECK(error_of(form + R"("form":{"id":0,"ownerId":"bob"},"submission":{"id":3}}})") ==
+        "webhook-form-submission-invalid");
+  CHECK(error_of(form + R"("form":{"id":2,"ownerId":"bob"},"submission":{"id":3,"formId":4}}})") ==
+        "webhook-form-submission-invalid");
+  CHECK(error_of(form + R"("form":{"id":2,"ownerId":""},"submission":{"id":3}}})") ==
+        "webhook-form-submission-invalid");
+  auto as_strings = parse_webhook_delivery(
+      form + R"("form":{"id":"2","ownerId":"bob"},"submission":{"id":"3"}}})");
   REQUIRE(as_strings);
   CHECK(as_strings->dedup_key == "forms:2:3");
 }
