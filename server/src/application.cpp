@@ -97,6 +97,10 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->group_sync_ = std::make_unique<services::GroupSyncService>(
       *app->database_, clock, app->provisioning_.get(),
       [runner](std::function<void()> job) { return runner->enqueue("group sync", std::move(job)); });
+  if (app->ocs_) app->forms_client_ = std::make_unique<nextcloud::FormsClient>(*app->ocs_);
+  app->inbox_ = std::make_unique<services::FormsInboxService>(
+      *app->database_, clock, *app->members_, *app->consents_, app->forms_client_.get(),
+      [runner](std::function<void()> job) { return runner->enqueue("nextcloud inbox", std::move(job)); });
   if (config.standalone) {
     auto seeded = app->organizations_->seed_demo_if_empty();
     if (!seeded) return std::move(seeded).error();
@@ -130,6 +134,7 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   http::add_retention_routes(*app->router_, *app->retention_);
   http::add_webhook_routes(*app->router_, *app->webhooks_);
   http::add_group_sync_routes(*app->router_, *app->group_sync_);
+  http::add_inbox_routes(*app->router_, *app->inbox_);
   nextcloud::NextcloudUsers* users = app->nextcloud_users_.get();
   const std::string local_user = config.local_user;
   services::OrganizationService* organizations = app->organizations_.get();
@@ -203,6 +208,13 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
         log::info("notifications sent", {{"sent", sent->sent}, {"failed", sent->failed}, {"stopped", sent->stopped}});
     });
   }
+  // Webhook deliveries are handled when they arrive; this picks up the retries that are due and,
+  // first of all at start, what a crash or a stop left pending.
+  services::FormsInboxService* inbox = app->inbox_.get();
+  app->jobs_.every("nextcloud inbox", std::chrono::minutes(1), [inbox] {
+    auto handled = inbox->process_due();
+    if (!handled) log::error("webhook inbox failed", {{"detail", handled.error().detail}});
+  });
   return app;
 }
 

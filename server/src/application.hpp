@@ -18,6 +18,7 @@
 #include "http/static_assets.hpp"
 #include "jobs/job_runner.hpp"
 #include "nextcloud/app_api_notifications.hpp"
+#include "nextcloud/forms_client.hpp"
 #include "nextcloud/lifecycle.hpp"
 #include "nextcloud/nextcloud_users.hpp"
 #include "nextcloud/ocs_client.hpp"
@@ -27,6 +28,7 @@
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
 #include "services/group_sync_service.hpp"
+#include "services/forms_inbox_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -71,6 +73,7 @@ class Application {
   services::GroupSyncService& group_sync() { return *group_sync_; }
   // Null in standalone mode (no Nextcloud to notify through).
   services::NotificationService* notifications() { return notifications_.get(); }
+  services::FormsInboxService& inbox() { return *inbox_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -110,6 +113,8 @@ class Application {
   std::unique_ptr<jobs::WebhookSender> webhook_sender_;  // its own thread: receivers may hang
   std::unique_ptr<nextcloud::Provisioning> provisioning_;  // null in standalone mode
   std::unique_ptr<services::GroupSyncService> group_sync_;
+  std::unique_ptr<nextcloud::FormsClient> forms_client_;  // null in standalone mode
+  std::unique_ptr<services::FormsInboxService> inbox_;
   std::unique_ptr<nextcloud::Lifecycle> lifecycle_;
   std::unique_ptr<nextcloud::AppApiNotifications> notification_channel_;  // Nextcloud mode only
   std::unique_ptr<services::NotificationService> notifications_;          // Nextcloud mode only

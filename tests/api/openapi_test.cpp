@@ -1013,6 +1013,56 @@ void group_sync_scenario(Recorder& recorder) {
   Standalone s(recorder);
   s.expect(201, "POST", base + "/groups", team);
   s.expect(503, "POST", base + "/preview");
+// Nextcloud webhooks and Forms applications: the mappings' CRUD in standalone mode (If-Match),
+// the delivery and the applications behind the fake Nextcloud with the captured Forms traffic.
+void forms_scenario(Recorder& recorder) {
+  {
+    Standalone s(recorder);
+    auto purpose = s.expect(201, "POST", "/api/v1/organizations/1/purposes", R"({"preset":"newsletter"})").json();
+    const std::string body = R"({"formId":7,"fields":{"4":"name","5":"email"},"consents":{"6":)" +
+                             std::to_string(purpose["id"].get<int>()) + "}}";
+    check_request("POST", "/api/v1/organizations/1/forms", body, true);
+    check_request("POST", "/api/v1/organizations/1/forms", R"({"formId":7,"fields":{"4":"nickname"}})", false);
+    auto created = s.expect(201, "POST", "/api/v1/organizations/1/forms", body);
+    s.expect(409, "POST", "/api/v1/organizations/1/forms", body);
+    s.expect(422, "POST", "/api/v1/organizations/1/forms", R"({"formId":8,"fields":{"4":"nickname"}})");
+    s.expect(200, "GET", "/api/v1/organizations/1/forms");
+    const std::string one = "/api/v1/organizations/1/forms/" + std::to_string(created.json()["id"].get<int>());
+    check_request("PUT", one, R"({"fields":{"4":"lastName","5":"email"}})", true);
+    s.expect(428, "PUT", one, R"({"fields":{"4":"lastName"}})");
+    s.expect(412, "PUT", one, R"({"fields":{"4":"lastName"}})", if_match("\"9\""));
+    s.expect(200, "PUT", one, R"({"fields":{"4":"lastName","5":"email"}})", if_match(created.header("ETag")));
+    s.expect(204, "DELETE", one);
+    s.expect(404, "DELETE", one);
+    s.expect(200, "GET", "/api/v1/organizations/1/applications");
+    s.expect(422, "GET", "/api/v1/organizations/1/applications?status=waiting");
+    s.expect(404, "GET", "/api/v1/organizations/1/applications/1");
+  }
+  FakeNextcloud nextcloud({"lifecycle.jsonl", "ui.jsonl", "provisioning.jsonl", "auth-errors.jsonl",
+                           "forms.jsonl", "webhooks.jsonl"});
+  test_support::RunningApp app(test_support::nextcloud_config(nextcloud.url()));
+  nextcloud.set_app("127.0.0.1", app.port());
+  nextcloud.answer_with("GET", "/ocs/v2.php/cloud/users/admin/groups", 9, "provisioning.jsonl");
+  expect(recorder, 201, nextcloud.proxy("POST", "/admin/v1/organizations", "admin",
+                                        R"({"slug":"amis","name":"Les Amis"})", "application/json"));
+  // No name question mapped: the captured submission waits for a review.
+  expect(recorder, 201, nextcloud.proxy("POST", "/api/v1/organizations/1/forms", "admin",
+                                        R"({"formId":2,"ownerId":"bob","fields":{"5":"email"}})",
+                                        "application/json"));
+  expect(recorder, 200, nextcloud.deliver("forms.jsonl", 12, "/webhooks/nextcloud"));
+  expect(recorder, 200, nextcloud.deliver("forms.jsonl", 12, "/webhooks/nextcloud"));  // duplicate
+  expect(recorder, 200, nextcloud.deliver("webhooks.jsonl", 26, "/webhooks/nextcloud"));  // ignored
+  expect(recorder, 400, nextcloud.deliver("forms.jsonl", 12, "/webhooks/nextcloud", "{"));
+  expect(recorder, 413, nextcloud.deliver("forms.jsonl", 12, "/webhooks/nextcloud", std::string(65 * 1024 + 1, ' ')));
+  expect(recorder, 403, nextcloud.proxy("POST", "/webhooks/nextcloud", "admin", "{}", "application/json"));
+  expect(recorder, 401, nextcloud.raw("POST", "/webhooks/nextcloud", {}, "{}"));
+  app.app().jobs().drain();
+  auto list = expect(recorder, 200, nextcloud.proxy("GET", "/api/v1/organizations/1/applications?status=needs_review", "admin"));
+  const auto id = nlohmann::json::parse(list.body)["items"].at(0)["id"].get<int>();
+  const std::string one = "/api/v1/organizations/1/applications/" + std::to_string(id);
+  expect(recorder, 200, nextcloud.proxy("GET", one, "admin"));
+  expect(recorder, 200, nextcloud.proxy("POST", one + "/dismissal", "admin"));
+  expect(recorder, 409, nextcloud.proxy("POST", one + "/dismissal", "admin"));
 }
 
 void unhealthy_scenario(Recorder& recorder) {
@@ -1199,6 +1249,7 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   translation_scenario(recorder);
   nextcloud_scenario(recorder);
   group_sync_scenario(recorder);
+  forms_scenario(recorder);
   unhealthy_scenario(recorder);
   MESSAGE(recorder.checked << " answers checked against docs/openapi.yaml");
   // Every documented operation answered at least once with a success.

@@ -60,6 +60,9 @@ const Row kManagersEmpty    = {401, 401, 403, 403, 403, 403, 400, 403, 400, 403}
 const Row kAdminNotFound    = {401, 401, 403, 403, 403, 403, 403, 403, 404, 403};
 // Group sync: administrators only (its calls act in Nextcloud as an administrator).
 const Row kAdminAccepted    = {401, 401, 403, 403, 403, 403, 403, 403, 202, 403};
+// Webhook deliveries: any valid credential (Nextcloud signs them with the event's user), but
+// never through the proxy (403 for every browser caller); an empty body is malformed (400).
+const Row kWebhook          = {401, 401, 400, 403, 403, 403, 403, 403, 403, 403};
 
 const std::map<std::string, Row> kExpected = {
     {"GET /heartbeat", kEveryone},
@@ -167,6 +170,15 @@ const std::map<std::string, Row> kExpected = {
     {R"(POST /admin/v1/organizations/(\d+)/group-sync/preview)", kAdminRead},  // no group: nothing to read
     {R"(POST /admin/v1/organizations/(\d+)/group-sync/runs)", kAdminAccepted},  // queued
     {R"(GET /admin/v1/organizations/(\d+)/group-sync/runs)", kAdminRead},
+    // Nextcloud webhooks and Forms applications.
+    {"POST /webhooks/nextcloud", kWebhook},
+    {R"(GET /api/v1/organizations/(\d+)/forms)", kRolesRead},
+    {R"(POST /api/v1/organizations/(\d+)/forms)", kMembersNew},        // empty body: 400
+    {R"(PUT /api/v1/organizations/(\d+)/forms/(\d+))", kMembersWrite},  // no If-Match: 428
+    {R"(DELETE /api/v1/organizations/(\d+)/forms/(\d+))", kManagerNotFound},
+    {R"(GET /api/v1/organizations/(\d+)/applications)", kRolesRead},
+    {R"(GET /api/v1/organizations/(\d+)/applications/(\d+))", kManagerNotFound},
+    {R"(POST /api/v1/organizations/(\d+)/applications/(\d+)/dismissal)", kManagerNotFound},
 };
 
 void must(const FakeNextcloud::AppAnswer& a, int status) {

@@ -177,7 +177,8 @@ void FakeNextcloud::handle(const httplib::Request& req, httplib::Response& res) 
   }
   arrived_.notify_all();
 
-  const Reply reply = choose_reply(rec);
+  const auto registry = webhook_registry_reply(rec);
+  const Reply reply = registry ? *registry : choose_reply(rec);
   // Nextcloud (lifecycle seq 6-8) heartbeats the app and enables it while it handles a successful
   // progress-100 report, and answers the report only afterwards. The lock is not held here: the app
   // calls the fake again while it handles /enabled.
@@ -241,6 +242,103 @@ const Exchange* FakeNextcloud::match(const RecordedRequest& rec) const {
     if (found != candidates.end()) return &*found;
   }
   return &candidates.front();
+}
+
+namespace {
+
+constexpr const char* kWebhooksPath = "/ocs/v2.php/apps/webhook_listeners/api/v1/webhooks";
+
+// A captured answer whose OCS data is replaced.
+std::string envelope_with(const Exchange& e, nlohmann::json data) {
+  nlohmann::json body = *e.response_json;
+  body["ocs"]["data"] = std::move(data);
+  return body.dump();
+}
+
+// A webhook as webhook_listeners shows it, shaped like the captured creation answer (forms seq 1),
+// with the registration's values. PHP renders an empty eventFilter as [] and absent headers as
+// null (webhooks seq 4).
+nlohmann::json webhook_from(const Exchange& created, const nlohmann::json& request,
+                            std::int64_t id, const std::string& app_id) {
+  nlohmann::json hook = (*created.response_json)["ocs"]["data"];
+  hook["id"] = id;
+  hook["appId"] = app_id;
+  hook["userId"] = nullptr;
+  for (const char* key : {"httpMethod", "uri", "event", "userIdFilter", "authMethod"}) {
+    hook[key] = request.value(key, std::string(key == std::string("authMethod") ? "none" : ""));
+  }
+  const auto filter = request.value("eventFilter", nlohmann::json::object());
+  hook["eventFilter"] = filter.empty() ? nlohmann::json::array() : filter;
+  const auto headers = request.value("headers", nlohmann::json::object());
+  hook["headers"] = headers.empty() ? nlohmann::json(nullptr) : headers;
+  hook["authData"] = request.value("authData", nlohmann::json(nullptr));
+  return hook;
+}
+
+}  // namespace
+
+void FakeNextcloud::enable_webhook_registry(std::vector<std::string> refused_events) {
+  std::lock_guard lock(mu_);
+  webhook_registry_ = true;
+  refused_events_ = std::move(refused_events);
+}
+
+nlohmann::json FakeNextcloud::registered_webhooks() const {
+  std::lock_guard lock(mu_);
+  return nlohmann::json(webhooks_);
+}
+
+void FakeNextcloud::preregister_webhook(const nlohmann::json& request_body, const std::string& app_id) {
+  const auto created = find_exchange("forms.jsonl", 1);
+  std::lock_guard lock(mu_);
+  webhooks_.push_back(webhook_from(created, request_body, next_webhook_id_++, app_id));
+}
+
+std::optional<FakeNextcloud::Reply> FakeNextcloud::webhook_registry_reply(const RecordedRequest& rec) {
+  const std::string path = without_query(rec.path);
+  {
+    std::lock_guard lock(mu_);
+    if (!webhook_registry_ || fail_auth_ || !path.starts_with(kWebhooksPath)) return std::nullopt;
+  }
+  const std::string rest = path.substr(std::string(kWebhooksPath).size());
+  auto reply = [](const Exchange& e, std::string body) {
+    return Reply{e.status, std::move(body), kJsonContentType, is_success(e)};
+  };
+  if (rec.method == "GET" && rest.empty()) {
+    const auto listed = find_exchange("webhooks.jsonl", 11);
+    std::lock_guard lock(mu_);
+    return reply(listed, envelope_with(listed, nlohmann::json(webhooks_)));
+  }
+  if (rec.method == "POST" && rest.empty()) {
+    const auto body = rec.json().value_or(nlohmann::json::object());
+    const std::string event = body.value("event", std::string());
+    std::lock_guard lock(mu_);
+    if (std::find(refused_events_.begin(), refused_events_.end(), event) != refused_events_.end()) {
+      const auto refused = find_exchange("webhooks.jsonl", 8);
+      return reply(refused, *refused.response_body);
+    }
+    const auto created = find_exchange("forms.jsonl", 1);
+    auto hook = webhook_from(created, body, next_webhook_id_++, "registre");
+    webhooks_.push_back(hook);
+    return reply(created, envelope_with(created, hook));
+  }
+  if (rec.method == "DELETE" && rest.starts_with("/byappid/")) {
+    const std::string app = rest.substr(std::string("/byappid/").size());
+    const auto deleted = find_exchange("webhooks.jsonl", 36);
+    std::lock_guard lock(mu_);
+    const auto before = webhooks_.size();
+    std::erase_if(webhooks_, [&](const nlohmann::json& h) { return h.value("appId", "") == app; });
+    return reply(deleted, envelope_with(deleted, before - webhooks_.size()));
+  }
+  if (rec.method == "DELETE" && rest.size() > 1) {
+    const std::string id = rest.substr(1);
+    std::lock_guard lock(mu_);
+    const auto before = webhooks_.size();
+    std::erase_if(webhooks_, [&](const nlohmann::json& h) { return std::to_string(h.value("id", 0)) == id; });
+    const auto answer = find_exchange("webhooks.jsonl", before != webhooks_.size() ? 34 : 35);
+    return reply(answer, *answer.response_body);
+  }
+  return std::nullopt;
 }
 
 void FakeNextcloud::run_enable_callbacks() {

@@ -80,6 +80,14 @@ class FakeNextcloud {
   // When on, every app call gets the captured 401 "AppAPI authentication failed" (lifecycle 45).
   void fail_auth(bool on);
 
+  // ---- webhook_listeners with state (see tests/fixtures/nextcloud32/README.md): registrations
+  // are kept, listed, deleted by id or by app id. `refused_events` get the captured 400 ("is not
+  // an event class compatible with webhooks", webhooks seq 8), as when Forms is not installed.
+  void enable_webhook_registry(std::vector<std::string> refused_events = {});
+  nlohmann::json registered_webhooks() const;  // the registry's current list
+  // Registers a webhook directly (as another app, or a duplicate left by a crash).
+  void preregister_webhook(const nlohmann::json& request_body, const std::string& app_id);
+
   // ---- Re-entrant enable: needs the app's address.
   void set_app(const std::string& host, int port);
   // The app's answers to the heartbeat + PUT /enabled?enabled=1 made inside progress-100 reports.
@@ -94,6 +102,10 @@ class FakeNextcloud {
   AppAnswer proxy(const std::string& method, const std::string& path_and_query,
                   const std::string& user, const std::string& body = "",
                   const std::string& content_type = "");
+  // A captured webhook delivery (an nc->exapp record of `file`), sent to `path` (the uri the app
+  // registered) with its captured headers and body; `body` replaces the body when given.
+  AppAnswer deliver(const std::string& file, int seq, const std::string& path,
+                    const std::optional<std::string>& body = std::nullopt);
   // Sends exactly `headers` (plus what httplib adds: Host and Accept if absent, Content-Length).
   AppAnswer raw(const std::string& method, const std::string& path, const httplib::Headers& headers,
                 const std::string& body = "");
@@ -112,6 +124,7 @@ class FakeNextcloud {
 
   void handle(const httplib::Request& req, httplib::Response& res);
   Reply choose_reply(const RecordedRequest& rec) const;
+  std::optional<Reply> webhook_registry_reply(const RecordedRequest& rec);
   const Exchange* match(const RecordedRequest& rec) const;
   void run_enable_callbacks();
   AppAnswer send_captured(const Exchange& e);  // e's method, path, headers and body; Host = the app
@@ -137,6 +150,10 @@ class FakeNextcloud {
   std::vector<AppAnswer> enable_results_;
   std::map<RouteKey, Exchange> overrides_;
   bool fail_auth_ = false;
+  bool webhook_registry_ = false;
+  std::vector<std::string> refused_events_;
+  std::vector<nlohmann::json> webhooks_;  // registered, in order
+  std::int64_t next_webhook_id_ = 100;
   std::string app_host_;
   int app_port_ = 0;
 };

@@ -73,6 +73,15 @@ FakeNextcloud::AppAnswer FakeNextcloud::proxy(const std::string& method,
                   "127.0.0.1:" + std::to_string(port_));
 }
 
+FakeNextcloud::AppAnswer FakeNextcloud::deliver(const std::string& file, int seq,
+                                                const std::string& path,
+                                                const std::optional<std::string>& body) {
+  const Exchange e = find_exchange(file, seq);
+  if (e.direction != "nc->exapp") throw std::logic_error("FakeNextcloud: not a delivery record");
+  return call_app(e.method, path, captured_headers(e), body.value_or(e.request_body.value_or("")),
+                  app_host_port());
+}
+
 FakeNextcloud::AppAnswer FakeNextcloud::raw(const std::string& method, const std::string& path,
                                             const httplib::Headers& headers,
                                             const std::string& body) {

@@ -91,6 +91,15 @@ const std::vector<PolicyEntry>& policy_table() {
       {UseCase::manage_group_sync, "group_sync.manage", true, {R::admin}, true},
       {UseCase::preview_group_sync, "group_sync.preview", true, {R::admin}, true},
       {UseCase::run_group_sync, "group_sync.run", true, {R::admin}, true},
+      // Nextcloud signs a delivery with the event's user (forms.jsonl seq 12: the submitter),
+      // or none: any valid credential. Browsers never reach it: the handler refuses what came
+      // through the proxy (x-origin-ip; info.xml lets administrators reach webhooks/).
+      {UseCase::receive_nextcloud_webhook, "webhooks.receive", true, {R::nextcloud, R::user}},
+      // Forms feed the register: the people who create members decide which forms do.
+      {UseCase::list_form_mappings, "forms.mappings.list", true, {R::admin, R::manager}, true},
+      {UseCase::manage_form_mappings, "forms.mappings.manage", true, {R::admin, R::manager}, true},
+      {UseCase::list_applications, "applications.list", true, {R::admin, R::manager}, true},
+      {UseCase::resolve_application, "applications.resolve", true, {R::admin, R::manager}, true},
   };
   return table;
 }

@@ -108,10 +108,15 @@ enum class UseCase {
   manage_group_sync,        // add, confirm (after a dry run) or stop managing a Nextcloud group
   preview_group_sync,       // the dry run: what a sync would change, per group
   run_group_sync,           // sync the managed groups now
+  receive_nextcloud_webhook,  // POST /webhooks/nextcloud: a delivery signed by Nextcloud
+  list_form_mappings,       // an organisation's Nextcloud Forms forms taken as applications
+  manage_form_mappings,     // map a form, change or delete its mapping
+  list_applications,        // membership applications from forms, and what became of them
+  resolve_application,      // dismiss an application waiting for review
 };
 
 // The last UseCase value: tests walk 0..kLastUseCase.
-inline constexpr UseCase kLastUseCase = UseCase::run_group_sync;
+inline constexpr UseCase kLastUseCase = UseCase::resolve_application;
 
 struct PolicyEntry {
   UseCase use_case;

@@ -16,6 +16,7 @@
 #include "services/dues_service.hpp"
 #include "services/erasure_service.hpp"
 #include "services/group_sync_service.hpp"
+#include "services/forms_inbox_service.hpp"
 #include "services/import_jobs.hpp"
 #include "services/import_service.hpp"
 #include "services/ledger_service.hpp"
@@ -116,5 +117,9 @@ void add_webhook_routes(Router& router, services::WebhookService& webhooks);
 // Nextcloud group sync (administrators): managed groups, the dry run, runs and their reports:
 // /admin/v1/organizations/{id}/group-sync/...
 void add_group_sync_routes(Router& router, services::GroupSyncService& sync);
+// Incoming Nextcloud webhooks (POST /webhooks/nextcloud), the organisations' Nextcloud Forms
+// mappings (/api/v1/organizations/{id}/forms...) and the applications they give
+// (/api/v1/organizations/{id}/applications...).
+void add_inbox_routes(Router& router, services::FormsInboxService& inbox);
 
 }  // namespace registre::http

@@ -1,6 +1,7 @@
 #include "nextcloud/lifecycle.hpp"
 
 #include "core/log.hpp"
+#include "nextcloud/webhook_registration.hpp"
 
 namespace registre::nextcloud {
 
@@ -68,6 +69,16 @@ Status Lifecycle::set_enabled(bool on) {
                       "Registre is not healthy (its init failed); see its log");
   }
   Status result = on ? register_ui(client_, texts_) : unregister_ui(client_);
+  // Webhooks after the UI: an enable that cannot register them (Nextcloud failing, not merely
+  // Forms or webhook_listeners missing, which reconcile_webhooks logs and accepts) fails like a
+  // UI registration would. A disable removes them even when the UI removal failed.
+  if (on && result) {
+    auto webhooks = reconcile_webhooks(client_, wanted_webhook_events());
+    if (!webhooks) result = std::move(webhooks).error();
+  } else if (!on) {
+    Status removed = remove_webhooks(client_);
+    if (result && !removed) result = removed;
+  }
   if (result) enabled_ = on;
   else if (!on) enabled_ = false;  // disabled in Nextcloud whatever we could remove
   return result;

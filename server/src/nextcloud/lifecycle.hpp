@@ -26,8 +26,9 @@ class Lifecycle {
   // POST /init: queues the init job unless one is queued or running. Returns at once.
   void start_init();
 
-  // PUT /enabled: registers (on) or removes (off) the UI. The error text, if any, is what the
-  // app answers in {"error": ...}; Nextcloud then keeps the app disabled.
+  // PUT /enabled: registers (on) or removes (off) the UI and the webhooks
+  // (webhook_registration.hpp). The error text, if any, is what the app answers in
+  // {"error": ...}; Nextcloud then keeps the app disabled.
   Status set_enabled(bool on);
 
   // False after a failed init: the app then refuses API requests (503) until an init succeeds,

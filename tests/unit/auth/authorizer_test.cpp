@@ -130,3 +130,16 @@ TEST_CASE("only the member themselves reads and records their own consents; anyo
   CHECK(authz.authorize(user("carol"), UseCase::manage_subject_requests, 7).ok());
   CHECK_FALSE(authz.authorize(user("bob"), UseCase::list_subject_requests, 7).ok());  // viewers no
 }
+
+TEST_CASE("webhook deliveries: any valid credential (Nextcloud signs them with the event's user), no group lookup") {
+  CountingDirectory dir;
+  FixedRoles roles;
+  Authorizer authz(dir, roles);
+  CHECK(authz.authorize(Actor{}, UseCase::receive_nextcloud_webhook).ok());
+  CHECK(authz.authorize(user("bob"), UseCase::receive_nextcloud_webhook).ok());
+  CHECK(dir.calls == 0);  // a delivery never waits for Nextcloud
+  // Form mappings and applications are the organisation's managers' (and administrators').
+  CHECK(authz.authorize(user("carol"), UseCase::manage_form_mappings, 7).ok());
+  CHECK_FALSE(authz.authorize(user("bob"), UseCase::list_applications, 7).ok());  // a viewer
+  CHECK_FALSE(authz.authorize(Actor{}, UseCase::resolve_application, 7).ok());
+}
