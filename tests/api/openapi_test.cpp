@@ -1013,6 +1013,8 @@ void group_sync_scenario(Recorder& recorder) {
   Standalone s(recorder);
   s.expect(201, "POST", base + "/groups", team);
   s.expect(503, "POST", base + "/preview");
+}
+
 // Nextcloud webhooks and Forms applications: the mappings' CRUD in standalone mode (If-Match),
 // the delivery and the applications behind the fake Nextcloud with the captured Forms traffic.
 void forms_scenario(Recorder& recorder) {
