@@ -352,6 +352,9 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"notification-import_finished",
        {"Import {import} finished: {created} created, {updated} updated, {skipped} skipped",
         "Import {import} terminé : {created} créées, {updated} mises à jour, {skipped} ignorées"}},
+      {"notification-applications_waiting",
+       {"{count} membership applications from forms are waiting",
+        "{count} demandes d'adhésion reçues par formulaire attendent"}},
       {"notification-generic", {"Something needs your attention", "Un point demande votre attention"}},
       {"notification-message", {"Organisation: {organization}", "Organisation : {organization}"}},
   };

@@ -220,12 +220,32 @@ NotificationSource imports_source(std::chrono::hours max_age) {
   };
 }
 
+NotificationSource applications_source(std::chrono::hours max_age) {
+  return [max_age](
+             SQLite::Database& db,
+             const NotificationSourceContext& c) -> Result<std::vector<domain::DueNotification>> {
+    auto waiting = store::waiting_applications(db, c.organization_id, format_utc(c.now - max_age));
+    if (!waiting) return std::move(waiting).error();
+    std::vector<domain::DueNotification> due;
+    // One notice per newly received application, counting all that wait: keyed by the newest.
+    if (waiting->newest_recent_id == 0) return due;
+    domain::DueNotification n;
+    n.kind = "applications_waiting";
+    n.object_key = std::to_string(waiting->newest_recent_id);
+    n.route = "/organizations/" + std::to_string(c.organization_id) + "/applications";
+    n.params = {{"count", std::to_string(waiting->count)}};
+    due.push_back(std::move(n));
+    return due;
+  };
+}
+
 void add_builtin_sources(NotificationService& service, DuesService& dues,
                          const NotificationOptions& options) {
   service.add_source("subject requests", subject_requests_source(options.request_days_ahead));
   service.add_source("renewals", renewals_source(dues, options.renewal_days_ahead));
   service.add_source("retention notices", retention_notices_source(options.notice_max_age));
   service.add_source("imports", imports_source(options.import_max_age));
+  service.add_source("forms applications", applications_source(options.notice_max_age));
 }
 
 }  // namespace registre::services

@@ -82,4 +82,20 @@ Result<std::vector<RecentImport>> imports_since(SQLite::Database& db, std::int64
   }
 }
 
+Result<WaitingApplications> waiting_applications(SQLite::Database& db, std::int64_t organization_id,
+                                                 const std::string& since) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT count(*), coalesce(max(CASE WHEN created_at >= ? THEN id END), 0)"
+                        " FROM applications WHERE organization_id = ?"
+                        " AND status IN ('created', 'needs_review')");
+    q.bind(1, since);
+    q.bind(2, organization_id);
+    q.executeStep();
+    return WaitingApplications{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "counting waiting applications");
+  }
+}
+
 }  // namespace registre::store

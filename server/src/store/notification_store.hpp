@@ -36,4 +36,13 @@ struct RecentImport {
 Result<std::vector<RecentImport>> imports_since(SQLite::Database& db, std::int64_t organization_id,
                                                 const std::string& since);
 
+// Forms applications waiting (created applicants and those needing a review): how many, and the
+// newest one's id when it was received at `since` or later (0 when none is that recent).
+struct WaitingApplications {
+  std::int64_t count = 0;
+  std::int64_t newest_recent_id = 0;
+};
+Result<WaitingApplications> waiting_applications(SQLite::Database& db, std::int64_t organization_id,
+                                                 const std::string& since);
+
 }  // namespace registre::store
