@@ -1,9 +1,7 @@
 #include "jobs/webhook_sender.hpp"
 
 #include <httplib.h>
-#include <netdb.h>
 #include <sodium.h>
-#include <sys/socket.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -12,6 +10,7 @@
 #include "core/log.hpp"
 #include "crypto/webhook_signature.hpp"
 #include "domain/webhook_event.hpp"
+#include "services/host_addresses.hpp"
 #include "store/unit_of_work.hpp"
 #include "store/webhook_store.hpp"
 
@@ -32,23 +31,6 @@ std::string body_of(const store::DueDelivery& d) {
       .dump();
 }
 
-// Every address `host` resolves to; empty when it does not resolve.
-std::vector<std::string> addresses_of(const std::string& host) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  std::vector<std::string> out;
-  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) return out;
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    char text[NI_MAXHOST];
-    if (getnameinfo(a->ai_addr, a->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0)
-      out.emplace_back(text);
-  }
-  freeaddrinfo(found);
-  return out;
-}
-
 struct SendOutcome {
   std::optional<int> http_status;
   std::optional<std::string> error;  // short and technical: never the receiver's body
@@ -60,7 +42,7 @@ SendOutcome send_one(const store::DueDelivery& d, const WebhookSenderOptions& op
   std::string reason;
   auto target = domain::parse_webhook_url(d.url, reason);
   if (!target) return {std::nullopt, "invalid target URL"};
-  const auto addresses = addresses_of(target->host);
+  const auto addresses = services::host_addresses(target->host);
   if (addresses.empty()) return {std::nullopt, "the target host does not resolve"};
   if (!d.allow_private) {
     // Checked again at each send: a name may have been re-pointed at an internal address since

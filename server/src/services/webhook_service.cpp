@@ -1,14 +1,12 @@
 #include "services/webhook_service.hpp"
 
-#include <netdb.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 
 #include "crypto/webhook_signature.hpp"
 #include "domain/utf8.hpp"
 #include "domain/webhook_event.hpp"
 #include "services/audit.hpp"
+#include "services/host_addresses.hpp"
 #include "store/audit_store.hpp"
 #include "store/organization_store.hpp"
 #include "store/unit_of_work.hpp"
@@ -88,23 +86,10 @@ std::vector<FieldError> check_webhook_target(const std::string& url, bool allow_
   auto target = domain::parse_webhook_url(url, reason);
   if (!target) return {{"url", reason}};
   if (allow_private) return {};
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(target->host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) {
-    return {{"url", "webhook-url-unresolvable"}};
-  }
-  bool non_public = false;
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    char text[NI_MAXHOST];
-    if (getnameinfo(a->ai_addr, a->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) !=
-            0 ||
-        domain::is_non_public_address(text)) {
-      non_public = true;
-    }
-  }
-  freeaddrinfo(found);
+  const auto addresses = host_addresses(target->host);
+  if (addresses.empty()) return {{"url", "webhook-url-unresolvable"}};
+  const bool non_public = std::any_of(addresses.begin(), addresses.end(),
+                                      [](const std::string& a) { return domain::is_non_public_address(a); });
   if (non_public) return {{"url", "webhook-url-private"}};
   return {};
 }
