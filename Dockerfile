@@ -23,6 +23,19 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DREGISTRE_TESTS=OFF \
  && /build/server/registre-server --version
 
 ############################
+# Front end: the Vue app built by Vite (nextcloud-app/dist), with the locked npm packages.
+############################
+FROM ${DEBIAN_IMAGE} AS front
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends nodejs npm ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src/nextcloud-app
+COPY nextcloud-app/package.json nextcloud-app/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY nextcloud-app/ ./
+RUN npm run build
+
+############################
 # frpc, for HaRP: not a Debian package; a pinned release, checked against its SHA-256.
 # (0.61.1, as HaRP documents for ExApps; checksums from the release's frp_sha256_checksums.txt.)
 ############################
@@ -60,7 +73,7 @@ RUN apt-get update -qq \
  && install -d -o registre -g registre -m 0700 /nc_app_registre_data
 COPY --from=build /build/server/registre-server /usr/local/bin/registre-server
 COPY --from=frp /usr/local/bin/frpc /usr/local/bin/frpc
-COPY nextcloud-app/static/ /opt/registre/static/
+COPY --from=front /src/nextcloud-app/dist/ /opt/registre/static/
 COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/registre-entrypoint
 COPY --chmod=0755 docker/healthcheck.sh /usr/local/bin/registre-healthcheck
 

@@ -69,6 +69,7 @@ const std::map<std::string, Row> kExpected = {
     {"POST /init", kLifecycle},
     {"PUT /enabled", kLifecycle},
     {R"(GET /((?:js|css|img|l10n)/[A-Za-z0-9._/-]+))", kStatic},
+    {"GET /public/consent", kStatic},
     {"GET /api/v1/me", kAnyUser},
     {"GET /api/v1/organizations", kAnyUser},
     {"GET /admin/v1/organizations", kAdminRead},

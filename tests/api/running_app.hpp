@@ -24,7 +24,7 @@ inline Config nextcloud_config(const std::string& nextcloud_url) {
   c.port = 0;  // any free port
   c.nextcloud_url = nextcloud_url;
   c.threads = 8;
-  c.static_dir = REGISTRE_SOURCE_DIR "/nextcloud-app/static";
+  c.static_dir = REGISTRE_SOURCE_DIR "/tests/fixtures/static-assets";
   return c;
 }
 
@@ -34,7 +34,7 @@ inline Config standalone_config() {
   c.host = "127.0.0.1";
   c.port = 0;
   c.threads = 4;
-  c.static_dir = REGISTRE_SOURCE_DIR "/nextcloud-app/static";
+  c.static_dir = REGISTRE_SOURCE_DIR "/tests/fixtures/static-assets";
   return c;
 }
 

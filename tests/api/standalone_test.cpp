@@ -66,7 +66,7 @@ TEST_CASE("SIGTERM stops the server cleanly") {
     (void)out;
     unsetenv("APP_SECRET");
     execl(REGISTRE_SERVER_BINARY, REGISTRE_SERVER_BINARY, "--standalone", "--port", "0",
-          "--storage", dir.file("s").c_str(), "--static-dir", REGISTRE_SOURCE_DIR "/nextcloud-app/static",
+          "--storage", dir.file("s").c_str(), "--static-dir", REGISTRE_SOURCE_DIR "/tests/fixtures/static-assets",
           static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -121,9 +121,25 @@ TEST_CASE("the standalone service acts as the local administrator and shows the 
   auto again = c.Get("/js/registre-main.js", {{"If-None-Match", script->get_header_value("ETag")}});
   REQUIRE(again);
   CHECK(again->status == 304);
+  // Nextcloud's ?v= names Nextcloud's version, not Registre's: the entry file still revalidates
+  // (an upgrade of Registre alone must reach the browser); a hashed file name is kept a year.
   auto versioned = c.Get("/js/registre-main.js?v=3ea31305-0");
   REQUIRE(versioned);
-  CHECK(versioned->get_header_value("Cache-Control").find("immutable") != std::string::npos);
+  CHECK(versioned->get_header_value("Cache-Control") == "no-cache");
+  auto hashed = c.Get("/js/main.Ab3_x9Kq.js");
+  REQUIRE(hashed);
+  CHECK(hashed->status == 200);
+  CHECK(hashed->get_header_value("Cache-Control") == "public, max-age=31536000, immutable");
+
+  // The public consent page: a shell in the visitor's language, scripts relative to /public/.
+  auto consent = c.Get("/public/consent", {{"Accept-Language", "fr-FR"}});
+  REQUIRE(consent);
+  CHECK(consent->status == 200);
+  CHECK(consent->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(consent->body.find("<html lang=\"fr\">") != std::string::npos);
+  CHECK(consent->body.find("../js/registre-public.js") != std::string::npos);
+  CHECK(consent->get_header_value("Content-Security-Policy").find("script-src 'self'") !=
+        std::string::npos);
   auto traversal = c.Get("/js/../../CMakeLists.txt");
   REQUIRE(traversal);
   CHECK(traversal->status == 404);

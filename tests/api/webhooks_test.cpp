@@ -301,7 +301,7 @@ TEST_CASE(
       setenv("REGISTRE_WEBHOOK_RETRY_BASE_MS", "200", 1);
       execl(REGISTRE_SERVER_BINARY, REGISTRE_SERVER_BINARY, "--standalone", "--port", "0",
             "--storage", storage.c_str(), "--static-dir",
-            REGISTRE_SOURCE_DIR "/nextcloud-app/static", static_cast<char*>(nullptr));
+            REGISTRE_SOURCE_DIR "/tests/fixtures/static-assets", static_cast<char*>(nullptr));
       _exit(127);
     }
     int port = 0;

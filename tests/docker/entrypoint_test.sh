@@ -131,7 +131,7 @@ if [ -n "$server" ] && command -v curl > /dev/null; then
   mkdir -p "$work/storage"
   HP_SHARED_KEY=k HP_FRP_ADDRESS=h HP_FRP_PORT=1 APP_ID=registre APP_VERSION=0.1.0 APP_SECRET=0123456789abcdef-test \
     APP_HOST=0.0.0.0 APP_PORT="$port" NEXTCLOUD_URL=http://127.0.0.1:9 \
-    APP_PERSISTENT_STORAGE="$work/storage" REGISTRE_STATIC_DIR="$root/nextcloud-app/static" \
+    APP_PERSISTENT_STORAGE="$work/storage" REGISTRE_STATIC_DIR="$root/tests/fixtures/static-assets" \
     "$entrypoint" "$server" > "$work/server.out" 2> "$work/server.log" &
   server_pid=$!
   i=0

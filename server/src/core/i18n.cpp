@@ -324,6 +324,11 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"package.version", {"Text version", "Version du texte"}},
       // Texts registered in Nextcloud.
       {"app-name", {"Registre", "Registre"}},
+      // The public consent page's shell (the page's script brings the rest).
+      {"public-page-title", {"Your consents — Registre", "Vos consentements — Registre"}},
+      {"public-page-noscript",
+       {"This page needs JavaScript to show and record your choices.",
+        "Cette page a besoin de JavaScript pour afficher et enregistrer vos choix."}},
       {"settings-title", {"Registre", "Registre"}},
       {"settings-description",
        {"Member register, consents and GDPR retention for associations.",

@@ -57,6 +57,8 @@ void add_public_link_routes(Router& router, services::PublicLinkService& links,
                // Shown this once: only the token's hash is kept.
                out["token"] = created->token;
                out["path"] = "public/v1/consents/" + created->token;
+               // The page to send the member: the token rides in the fragment, never logged.
+               out["pagePath"] = "public/consent#" + created->token;
                ctx.json(201, out);
              });
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "crypto/sodium.hpp"
@@ -19,8 +20,15 @@ std::string content_type_for(const std::string& path) {
   if (ext == "png") return "image/png";
   if (ext == "json") return "application/json";
   if (ext == "woff2") return "font/woff2";
+  if (ext == "woff") return "font/woff";
+  if (ext == "ttf") return "font/ttf";
   if (ext == "map") return "application/json";
   return "application/octet-stream";
+}
+
+bool has_content_hash(const std::string& path) {
+  static const std::regex hashed(R"(\.[A-Za-z0-9_-]{8,}\.[a-z0-9]+$)");
+  return std::regex_search(path, hashed);
 }
 
 Result<StaticAssets> StaticAssets::load(const std::string& dir) {
@@ -44,7 +52,7 @@ Result<StaticAssets> StaticAssets::load(const std::string& dir) {
                           "cannot read " + it->path().string());
       }
       const std::string relative = fs::relative(it->path(), dir).generic_string();
-      StaticAsset asset{content.str(), content_type_for(relative), ""};
+      StaticAsset asset{content.str(), content_type_for(relative), "", has_content_hash(relative)};
       asset.etag = "\"" + crypto::blake2b_256_hex(asset.content).substr(0, 32) + "\"";
       assets.assets_.emplace(relative, std::move(asset));
     }

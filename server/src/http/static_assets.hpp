@@ -13,6 +13,9 @@ struct StaticAsset {
   std::string content;
   std::string content_type;
   std::string etag;  // quoted BLAKE2b of the content
+  // The name carries a content hash ("main.3fA9_k2b.js", as the front-end build writes them):
+  // its content never changes, so browsers may keep it for a year.
+  bool immutable = false;
 };
 
 class StaticAssets {
@@ -30,5 +33,8 @@ class StaticAssets {
 };
 
 std::string content_type_for(const std::string& path);
+
+// True for "name.<hash of 8 or more letters, digits, _ or ->.ext": the build's hashed files.
+bool has_content_hash(const std::string& path);
 
 }  // namespace registre::http

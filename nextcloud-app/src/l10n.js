@@ -1,0 +1,46 @@
+// The interface's language: Nextcloud's (the page's lang attribute, which @nextcloud/l10n
+// reads), else the browser's. English strings are the source; French is the shipped catalogue.
+// Components call t('…') / n('…', '…', count) from here, never @nextcloud/l10n directly, so the
+// app id and the catalogue are in one place.
+import { getLanguage, register, setLanguage, translate, translatePlural } from '@nextcloud/l10n'
+
+export const APP = 'registre'
+
+// One French file per part of the app (l10n/fr/*.json), merged here: the parts are written
+// apart without stepping on each other's catalogue.
+const frenchParts = import.meta.glob('./l10n/fr/*.json', { eager: true, import: 'default' })
+const catalogues = {
+	fr: { translations: Object.assign({}, ...Object.values(frenchParts).map((part) => part.translations ?? {})) },
+}
+
+/** Picks 'fr' or 'en' from the page, then the browser; registers the catalogue. */
+export function setupLanguage(doc = document, nav = globalThis.navigator) {
+	const declared = doc.documentElement.getAttribute('lang') || doc.documentElement.dataset?.locale || ''
+	const candidates = [declared, ...(nav?.languages ?? []), nav?.language ?? '']
+	const language = pickLanguage(candidates)
+	setLanguage(language)
+	doc.documentElement.setAttribute('lang', language)
+	if (catalogues[language]) register(APP, catalogues[language].translations)
+	return language
+}
+
+/** The first supported language among BCP 47 tags ('fr-BE' → 'fr'); English by default. */
+export function pickLanguage(candidates) {
+	for (const tag of candidates) {
+		const base = String(tag || '').toLowerCase().split(/[-_]/)[0]
+		if (base === 'fr' || base === 'en') return base
+	}
+	return 'en'
+}
+
+export function language() {
+	return getLanguage() === 'fr' ? 'fr' : 'en'
+}
+
+export function t(text, vars) {
+	return translate(APP, text, vars)
+}
+
+export function n(singular, plural, count, vars) {
+	return translatePlural(APP, singular, plural, count, vars)
+}
