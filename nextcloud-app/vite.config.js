@@ -7,10 +7,15 @@
 // files, and they add the hashed module and styles to the page.
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { readFileSync } from 'node:fs'
 import { entryLoaders } from './build/entry-loaders.js'
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 
 export default defineConfig({
 	base: './',
+	// @nextcloud/vue reads these build-time names (its logger and translations use them).
+	define: { appName: JSON.stringify('registre'), appVersion: JSON.stringify(version) },
 	publicDir: 'public',
 	plugins: [vue(), entryLoaders({ main: 'registre-main', public: 'registre-public' })],
 	build: {

@@ -10,6 +10,13 @@ import './styles/app.css'
 
 setupLanguage()
 const mountPoint = document.getElementById('content')
+// NcContent teleports its keyboard-help box into Nextcloud's #skip-actions; standalone pages
+// have none, and a teleport without its target breaks the next update.
+if (mountPoint && !document.getElementById('skip-actions')) {
+	const target = document.createElement('div')
+	target.id = 'skip-actions'
+	document.body.prepend(target)
+}
 if (mountPoint) {
 	const app = createApp(App)
 	app.use(createRegistreRouter())

@@ -3,10 +3,21 @@
 // an unknown path goes to the organisation's home.
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { pages } from './pages.js'
+import { session, sessionReady } from './session.js'
+
+/** Where "#/" leads: the first organisation's members, else "my membership", else the
+ * administration (a Nextcloud admin before any organisation exists). */
+async function homeRedirect() {
+	await sessionReady()
+	if (session.organizations.length) return { name: 'members', params: { org: String(session.organizations[0].id) } }
+	if (session.memberships.length) return { name: 'my-membership' }
+	if (session.me?.isAdmin) return { name: 'admin' }
+	return true
+}
 
 export function createRegistreRouter(history = createWebHashHistory()) {
 	const routes = [
-		{ path: '/', name: 'home', component: () => import('./views/HomeView.vue') },
+		{ path: '/', name: 'home', component: () => import('./views/HomeView.vue'), beforeEnter: homeRedirect },
 		{ path: '/me', name: 'my-membership', component: pages.myMembership },
 		{ path: '/admin', name: 'admin', component: pages.admin },
 		{ path: '/organizations/:org', redirect: (to) => ({ name: 'members', params: { org: to.params.org } }) },

@@ -11,7 +11,19 @@ export const session = reactive({
 	memberships: [], // organisations where this account is a member ("my membership")
 })
 
-export async function loadSession() {
+let loading = null
+
+/** Resolves once the session has been loaded (successfully or not). */
+export function sessionReady() {
+	return loading ?? loadSession()
+}
+
+export function loadSession() {
+	loading = fetchSession()
+	return loading
+}
+
+async function fetchSession() {
 	session.error = null
 	try {
 		const [me, orgs, mine] = await Promise.all([
