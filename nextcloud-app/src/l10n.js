@@ -1,6 +1,6 @@
 // The interface's language: Nextcloud's (the page's lang attribute, which @nextcloud/l10n
 // reads), else the browser's. English strings are the source; French is the shipped catalogue.
-// Components call t('…') / n('…', '…', count) from here, never @nextcloud/l10n directly, so the
+// Components call t() and n() from here, never @nextcloud/l10n directly, so the
 // app id and the catalogue are in one place.
 import { getLanguage, register, setLanguage, translate, translatePlural } from '@nextcloud/l10n'
 
