@@ -8,6 +8,7 @@ DEMO_STORAGE ?= var/demo
 
 # Installs what is missing, builds, and runs the service standalone with a demo organisation.
 run: deps
+	scripts/build-front-end.sh
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREGISTRE_TESTS=OFF
 	cmake --build build -j$(JOBS) --target registre-server
 	./build/server/registre-server --standalone --port $(PORT) --storage $(DEMO_STORAGE)

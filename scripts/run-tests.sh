@@ -39,4 +39,12 @@ done
 stage "tests"
 ctest --test-dir build-ci --output-on-failure
 
+stage "front end: build, unit tests (Vitest)"
+scripts/build-front-end.sh
+(cd nextcloud-app && npx vitest run)
+
+stage "front end: browser tests (Playwright, Debian's Chromium), screenshots in nextcloud-app/test-results"
+(cd nextcloud-app && REGISTRE_SERVER_BIN="$PWD/../build-ci/server/registre-server" \
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/)
+
 stage "done"

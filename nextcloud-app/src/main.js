@@ -9,7 +9,10 @@ import './styles/standalone.css'
 import './styles/app.css'
 
 setupLanguage()
-const mountPoint = document.getElementById('content')
+// Nextcloud's embedded page nests the app's <div id="content"> inside its own #content (which
+// also holds the page's hidden h1): mount on the innermost, leaving Nextcloud's frame intact.
+const contentElements = document.querySelectorAll('#content')
+const mountPoint = contentElements[contentElements.length - 1] ?? null
 // NcContent teleports its keyboard-help box into Nextcloud's #skip-actions; standalone pages
 // have none, and a teleport without its target breaks the next update.
 if (mountPoint && !document.getElementById('skip-actions')) {
