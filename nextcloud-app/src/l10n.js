@@ -2,7 +2,7 @@
 // reads), else the browser's. English strings are the source; French is the shipped catalogue.
 // Components call t() and n() from here, never @nextcloud/l10n directly, so the
 // app id and the catalogue are in one place.
-import { getLanguage, register, setLanguage, translate, translatePlural } from '@nextcloud/l10n'
+import { getLanguage, register, setLanguage, translate } from '@nextcloud/l10n'
 
 export const APP = 'registre'
 
@@ -37,10 +37,19 @@ export function language() {
 	return getLanguage() === 'fr' ? 'fr' : 'en'
 }
 
+// Vue escapes what it interpolates, and no translated string goes through v-html: escaping
+// the variables here too would show "O&#39;Brien" for O'Brien.
+const asText = { escape: false, sanitize: false }
+
 export function t(text, vars) {
-	return translate(APP, text, vars)
+	return translate(APP, text, vars ?? {}, undefined, asText)
 }
 
+/**
+ * The singular or the plural, each a key of its own in the catalogue ({count} is the number).
+ * French uses the singular for 0 and 1 ("0 ligne"), English for 1 only.
+ */
 export function n(singular, plural, count, vars) {
-	return translatePlural(APP, singular, plural, count, vars)
+	const one = language() === 'fr' ? Math.abs(count) < 2 : count === 1
+	return t(one ? singular : plural, { count, ...vars })
 }

@@ -48,3 +48,20 @@ describe('pickLanguage', () => {
 		expect(pickLanguage(['FR_fr'])).toBe('fr')
 	})
 })
+
+describe('t and n', async () => {
+	const { setLanguage } = await import('@nextcloud/l10n')
+	const { n, t } = await import('../../src/l10n.js')
+	it('leaves variables as they are (Vue escapes what it shows)', () => {
+		setLanguage('en')
+		expect(t('Hello {name}', { name: 'O\'Brien <b>' })).toBe('Hello O\'Brien <b>')
+	})
+	it('picks the French singular for 0 and 1, the English one for 1 only', () => {
+		setLanguage('fr')
+		expect(n('{count} line', '{count} lines', 0)).toBe('0 line')
+		expect(n('{count} line', '{count} lines', 2)).toBe('2 lines')
+		setLanguage('en')
+		expect(n('{count} line', '{count} lines', 0)).toBe('0 lines')
+		expect(n('{count} line', '{count} lines', 1)).toBe('1 line')
+	})
+})
