@@ -267,7 +267,7 @@ describe('import, export, webhooks, administration', () => {
 		await page.goto(`${server.baseUrl}#/admin`)
 		await page.getByRole('heading', { level: 2, name: 'Administration' }).waitFor()
 		await page.getByRole('button', { name: 'Rôles et groupes\u00a0: Club de Voile' }).click()
-		await page.getByRole('heading', { name: 'Rôles', exact: true }).waitFor()
+		await page.getByRole('heading', { name: 'Rôles — Club de Voile' }).waitFor()
 		await page.getByText('alice').first().waitFor()
 		await scanAndShoot(page, 'admin-fr-FR')
 		await page.context().close()
