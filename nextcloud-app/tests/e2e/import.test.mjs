@@ -197,6 +197,16 @@ describe('import, export, webhooks, administration', () => {
 		const second = await until('the redelivery', () => receiver.received[1])
 		assert.equal(second.headers['webhook-id'], first.headers['webhook-id'])
 
+		// Pause it (a change sent with If-Match).
+		await page.getByRole('button', { name: `Change: ${receiver.url}` }).click()
+		await page.getByRole('heading', { name: 'Change the subscription' }).waitFor()
+		await page.getByText('Active (send events)').click()
+		await page.getByRole('button', { name: 'Save' }).click()
+		await page.getByRole('cell', { name: 'Paused' }).waitFor()
+		const { body: paused } = await server.api.expect(200, 'GET', 'admin/v1/organizations/1/webhooks')
+		assert.equal(paused.items[0].active, false)
+		assert.equal(paused.items[0].version, 2)
+
 		// Delete (If-Match with the listed version).
 		await page.getByRole('button', { name: `Delete: ${receiver.url}` }).click()
 		await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
