@@ -69,6 +69,7 @@ describe('import, export, webhooks, administration', () => {
 		await page.getByRole('heading', { level: 2, name: 'Import members' }).waitFor()
 		await page.getByRole('heading', { name: 'Past imports' }).waitFor()
 		await page.getByText('No import yet.').waitFor()
+		await scanAndShoot(page, 'import-empty-en-GB')
 
 		await page.getByLabel('CSV file').setInputFiles(csvPath)
 		await page.getByRole('heading', { name: '3. Preview' }).waitFor()
@@ -110,6 +111,7 @@ describe('import, export, webhooks, administration', () => {
 
 		// The past imports list now shows it.
 		await page.getByRole('link', { name: 'Import another file' }).click()
+		assert.equal(await page.getByRole('heading', { name: '3. Preview' }).count(), 0, 'a fresh start, not the applied file')
 		const history = page.getByRole('table', { name: 'Past imports' })
 		await history.waitFor()
 		assert.match(await history.innerText(), /admin\s+2\s+0/)
@@ -189,6 +191,10 @@ describe('import, export, webhooks, administration', () => {
 		})
 		assert.match(await log.innerText(), /member\.created/)
 		assert.match(await log.innerText(), /HTTP 204/)
+		await page.getByRole('button', { name: /^Attempts \(member\.created/ }).first().click()
+		const attempts = page.getByRole('table', { name: 'Attempts' })
+		await attempts.waitFor()
+		assert.match(await attempts.innerText(), /HTTP 204/)
 		await scanAndShoot(page, 'webhooks-log-en-GB')
 
 		// Send it again: the same webhook-id arrives a second time.
