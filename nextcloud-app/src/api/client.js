@@ -61,7 +61,7 @@ export function createClient({ baseUrl, fetchImpl = (...a) => globalThis.fetch(.
 		if (etag) headers['If-Match'] = etag
 		else if (version !== undefined && version !== null) headers['If-Match'] = `"${version}"`
 		let payload
-		if (body instanceof FormData || typeof body === 'string') payload = body
+		if (body instanceof FormData || typeof body === 'string' || (typeof Blob !== 'undefined' && body instanceof Blob)) payload = body // a Blob (a file) travels as is, with its own type
 		else if (body !== undefined) {
 			headers['Content-Type'] = 'application/json'
 			payload = JSON.stringify(body)
