@@ -38,6 +38,8 @@ describe('members and dues pages', () => {
 		browser = await launchBrowser()
 		const r = await server.api.expect(201, 'POST', `api/v1/organizations/${ORG}/membership-types`, { name: 'Adulte', period: 'calendar_year', amountCents: 2500 })
 		typeId = r.body.id
+		await server.api.expect(201, 'POST', `api/v1/organizations/${ORG}/fields`, { key: 'tshirt', label: 'T-shirt', type: 'single_choice', choices: ['S', 'M', 'L'] })
+		await server.api.expect(201, 'POST', `api/v1/organizations/${ORG}/fields`, { key: 'benevole', label: 'Volunteer', type: 'boolean' })
 	})
 
 	after(async () => {
@@ -52,6 +54,8 @@ describe('members and dues pages', () => {
 		await page.getByLabel('Last name *', { exact: true }).fill('Quenelle')
 		await page.getByLabel('E-mail', { exact: true }).fill('marie.quenelle@example.org')
 		await page.getByLabel('Admitted on', { exact: true }).fill('2026-01-15')
+		await page.getByLabel('T-shirt').selectOption('M')
+		await page.getByRole('checkbox', { name: 'Volunteer' }).check({ force: true })
 		await checkPage(page, 'member-new-en')
 		await page.getByRole('button', { name: 'Create the member' }).click()
 
@@ -60,6 +64,8 @@ describe('members and dues pages', () => {
 		const created = await server.api.expect(200, 'GET', `${M}/${id}`)
 		assert.equal(created.body.email, 'marie.quenelle@example.org')
 		assert.equal(created.body.admittedOn, '2026-01-15')
+		assert.deepEqual(created.body.custom, { tshirt: 'M', benevole: true })
+		await page.getByRole('definition').filter({ hasText: /^Yes$/ }).waitFor()
 
 		// The list finds them by an instant search, and the row leads to the record.
 		await open(page, 'members')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkMemberForm, formFromMember, memberChanges, memberName, newMemberBody } from '../../src/components/members/memberForm.js'
+import { checkMemberForm, customChanges, customFormFromMember, customValue, formFromMember, memberChanges, memberName, newCustomBody, newMemberBody } from '../../src/components/members/memberForm.js'
 import { needsMore, visibleRange } from '../../src/components/members/virtualWindow.js'
 import { amountInput } from '../../src/components/dues/amount.js'
 import { parseMoney } from '../../src/format.js'
@@ -70,5 +70,34 @@ describe('amountInput', () => {
 		expect(amountInput(5, 'fr')).toBe('0,05')
 		expect(amountInput(null)).toBe('')
 		for (const cents of [0, 5, 2550, 123456]) expect(parseMoney(amountInput(cents, 'fr'))).toBe(cents)
+	})
+})
+
+describe('custom fields', () => {
+	const defs = [
+		{ key: 'tshirt', type: 'single_choice', choices: ['S', 'M'] },
+		{ key: 'benevole', type: 'boolean', choices: [] },
+		{ key: 'licence', type: 'number', choices: [] },
+		{ key: 'sports', type: 'multiple_choice', choices: ['foot', 'rugby'] },
+		{ key: 'note', type: 'text', choices: [] },
+	]
+	it('reads a member into form values', () => {
+		expect(customFormFromMember(defs, { custom: { tshirt: 'M', licence: 12.5, sports: ['foot'] } }))
+			.toEqual({ tshirt: 'M', benevole: null, licence: '12.5', sports: ['foot'], note: '' })
+	})
+	it('sends only the values set at creation', () => {
+		const form = customFormFromMember(defs)
+		expect(newCustomBody(defs, form)).toBeUndefined()
+		form.licence = '1 250,5'
+		form.benevole = false
+		form.sports = ['rugby']
+		expect(newCustomBody(defs, form)).toEqual({ licence: 1250.5, benevole: false, sports: ['rugby'] })
+		expect(customValue(defs[2], 'douze')).toBe('douze')
+	})
+	it('sends the changed keys in an update, null for a removed value', () => {
+		const before = customFormFromMember(defs, { custom: { tshirt: 'M', note: 'x' } })
+		const after = { ...before, tshirt: '', note: 'x', sports: ['foot'] }
+		expect(customChanges(defs, before, after)).toEqual({ tshirt: null, sports: ['foot'] })
+		expect(customChanges(defs, before, { ...before })).toBeUndefined()
 	})
 })

@@ -67,3 +67,59 @@ export function memberName(member) {
 	if (!member) return ''
 	return [member.lastName, member.firstName].filter((s) => s).join(' ')
 }
+
+// Custom fields (GET …/fields): their values in the form are strings for text, long text,
+// number, date and single choice, a boolean (or null when not set) for yes/no, and a list for
+// multiple choice.
+
+function customInput(def, value) {
+	if (def.type === 'boolean') return value === true || value === false ? value : null
+	if (def.type === 'multiple_choice') return Array.isArray(value) ? value.map(String) : []
+	if (value === null || value === undefined) return ''
+	return String(value)
+}
+
+/** The form's custom values for a member (or a new one), by key. */
+export function customFormFromMember(defs, member = null) {
+	const out = {}
+	for (const def of defs) out[def.key] = customInput(def, member?.custom?.[def.key])
+	return out
+}
+
+/** A form value as the API takes it; null when not set. A number that does not read stays text (the server names it). */
+export function customValue(def, input) {
+	if (def.type === 'boolean') return input === true || input === false ? input : null
+	if (def.type === 'multiple_choice') return Array.isArray(input) && input.length ? [...input] : null
+	const text = String(input ?? '').trim()
+	if (text === '') return null
+	if (def.type === 'number') {
+		const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
+		return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : text
+	}
+	return text
+}
+
+function sameValue(a, b) {
+	return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** `custom` for a new member: the values set, or undefined when none is. */
+export function newCustomBody(defs, form) {
+	const out = {}
+	for (const def of defs) {
+		const value = customValue(def, form[def.key])
+		if (value !== null) out[def.key] = value
+	}
+	return Object.keys(out).length ? out : undefined
+}
+
+/** `custom` for an update: the keys whose value changed (null removes one), or undefined. */
+export function customChanges(defs, before, after) {
+	const out = {}
+	for (const def of defs) {
+		const a = customValue(def, before[def.key])
+		const b = customValue(def, after[def.key])
+		if (!sameValue(a, b)) out[def.key] = b
+	}
+	return Object.keys(out).length ? out : undefined
+}
