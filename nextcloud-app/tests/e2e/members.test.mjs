@@ -76,6 +76,12 @@ describe('members and dues pages', () => {
 		await checkPage(page, 'members-list-en')
 		await row.click()
 		await page.getByRole('heading', { level: 2, name: 'Quenelle Marie' }).waitFor()
+		// Back to the list: the search is still there.
+		await page.getByRole('link', { name: 'Back to the members' }).click()
+		await row.waitFor()
+		assert.equal(await page.getByLabel('Search by name, e-mail or number').inputValue(), 'quenel')
+		await row.click()
+		await page.getByRole('heading', { level: 2, name: 'Quenelle Marie' }).waitFor()
 
 		// Record the dues from the record.
 		await page.getByRole('button', { name: 'Record a payment' }).click()
