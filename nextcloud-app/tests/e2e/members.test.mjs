@@ -237,6 +237,8 @@ describe('members and dues pages', () => {
 		await page.getByRole('button', { name: 'Create the member' }).click()
 		await page.getByText('not a valid e-mail address').waitFor()
 		assert.equal(await email.getAttribute('aria-invalid'), 'true')
+		await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true')
+		assert.equal(await email.evaluate((el) => el === document.activeElement), true)
 		assert.equal(await email.inputValue(), 'pas-une-adresse')
 		assert.equal(await page.getByLabel('Last name *', { exact: true }).inputValue(), 'Invalide')
 		assert.match(page.url(), /members\/new$/)
