@@ -54,8 +54,8 @@ export function createClient({ baseUrl, fetchImpl = (...a) => globalThis.fetch(.
 		return u.pathname + u.search
 	}
 
-	async function request(method, path, { body, query, version, etag, signal, raw } = {}) {
-		const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': lang, 'X-Requested-With': 'XMLHttpRequest' }
+	async function request(method, path, { body, query, version, etag, signal, raw, headers: extra } = {}) {
+		const headers = { ...extra, Accept: 'application/json, application/problem+json', 'Accept-Language': lang, 'X-Requested-With': 'XMLHttpRequest' }
 		const token = doc?.head?.dataset?.requesttoken
 		if (token) headers.requesttoken = token
 		if (etag) headers['If-Match'] = etag
