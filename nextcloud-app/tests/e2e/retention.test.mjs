@@ -1,0 +1,225 @@
+// Retention, audit log and applications pages, in a real browser against a real server.
+// (a) the preview lists the member who is due, and "why" shows for each member what the API
+//     explains; (b) approving (after a 409 "the preview changed") and running on demand lead to
+//     a report with its counts; (c) the audit log lists what those actions recorded.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { launchBrowser, newPage, screenshot, seriousViolations, startServer } from './harness.mjs'
+
+const ORG = 'api/v1/organizations/1'
+let server
+let browser
+let api
+const seeded = {}
+
+/** formatDate of src/format.js, for the English pages. */
+function enDate(iso) {
+	const [y, m, d] = iso.split('-').map(Number)
+	return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
+}
+
+// One page per language for the whole file: a browser context costs seconds on a busy machine.
+const pages = {}
+async function open(locale, hash) {
+	pages[locale] ??= await newPage(browser, { locale })
+	const page = pages[locale]
+	page.registreErrors.length = 0
+	// A fresh document each time, so each page starts from what the server has now.
+	await page.goto(`${server.baseUrl}#${hash}`)
+	await page.reload()
+	return page
+}
+
+/** Errors in the page, but for the 409 the test provokes on purpose (the browser logs it). */
+function unexpectedErrors(page) {
+	return page.registreErrors.filter((e) => !/status of 409/.test(e))
+}
+
+async function member(lastName, admittedOn, leftOn) {
+	const { body } = await api.expect(201, 'POST', `${ORG}/members`, { firstName: 'Test', lastName, admittedOn, leftOn })
+	return body
+}
+
+before(async () => {
+	server = await startServer()
+	api = server.api
+	browser = await launchBrowser()
+	// The daily job would otherwise run (and erase) on its own as soon as something is approved.
+	await api.expect(200, 'PUT', `${ORG}/retention/settings`, { runAt: '23:59', requireApproval: true, noticeDays: 14, batchSize: 100 })
+	seeded.old = await member('Ancien', '2012-01-10', '2019-06-30')
+	seeded.recent = await member('Récent', '2020-01-10', '2026-01-15')
+	seeded.active = await member('Actif', '2021-03-01', null)
+	const { body: rule } = await api.expect(201, 'POST', `${ORG}/retention/rules`, {
+		subject: 'former_members', trigger: 'date_left', delayAmount: 3, delayUnit: 'years', action: 'erase',
+		description: 'Former members are erased three years after they left.',
+	})
+	seeded.rule = rule
+})
+
+after(async () => {
+	await browser?.close()
+	await server?.stop()
+})
+
+describe('retention page', () => {
+	it('(a) shows who is due, and why each member is or is not due, as the API explains', async () => {
+		const { body: preview } = await api.expect(200, 'GET', `${ORG}/retention/preview`)
+		const items = preview.rules[0].items
+		assert.deepEqual(items.map((i) => i.memberId), [seeded.old.id])
+		const dueRef = items[0].reference
+
+		const page = await open('en-GB', '/organizations/1/retention')
+		await page.getByRole('heading', { level: 2, name: 'Retention of personal data' }).waitFor()
+		const ruleTable = page.getByRole('table', { name: 'Erase: Former members, 3 years after the date of leaving' })
+		await ruleTable.waitFor()
+		const rows = ruleTable.getByRole('row')
+		assert.equal(await rows.count(), 2) // header + the one due member
+		const row = ruleTable.getByRole('row', { name: new RegExp(dueRef) })
+		assert.match(await row.innerText(), /30 Jun 2019/)
+		assert.match(await row.innerText(), /30 Jun 2022/)
+		assert.match(await row.innerText(), /Awaiting approval/)
+
+		// Why is the due member due?
+		await row.getByRole('button', { name: /^Why\?/ }).click()
+		const explainOld = page.getByRole('table', { name: new RegExp(`Explanation for ${dueRef}`) })
+		await explainOld.waitFor()
+		const { body: whyOld } = await api.expect(200, 'GET', `${ORG}/members/${seeded.old.id}/retention`)
+		assert.equal(whyOld.items.length, 1)
+		assert.equal(whyOld.items[0].reason, 'due')
+		const oldRow = explainOld.getByRole('row').nth(1)
+		assert.match(await oldRow.innerText(), /Due/)
+		assert.ok((await oldRow.innerText()).includes(`The date of leaving is ${enDate(whyOld.items[0].triggerDate)}: the rule applies since ${enDate(whyOld.items[0].dueOn)}.`))
+
+		// …and why the recent one is not (found by name).
+		await page.getByRole('textbox', { name: 'Find a member by name or number' }).fill('Récent')
+		await page.getByRole('button', { name: 'Search', exact: true }).click()
+		await page.getByRole('button', { name: /No\. \d+ — Test Récent/ }).click()
+		const explainRecent = page.getByRole('table', { name: /Explanation for No\. \d+ — Test Récent/ })
+		await explainRecent.waitFor()
+		const { body: whyRecent } = await api.expect(200, 'GET', `${ORG}/members/${seeded.recent.id}/retention`)
+		assert.equal(whyRecent.items[0].reason, 'not-yet-due')
+		const recentRow = explainRecent.getByRole('row').nth(1)
+		assert.match(await recentRow.innerText(), /Not yet due/)
+		assert.ok((await recentRow.innerText()).includes(`The date of leaving is ${enDate(whyRecent.items[0].triggerDate)}: the rule will apply on ${enDate(whyRecent.items[0].dueOn)}.`))
+
+		// …and the active member, who is not concerned.
+		await page.getByRole('textbox', { name: 'Find a member by name or number' }).fill('Actif')
+		await page.getByRole('button', { name: 'Search', exact: true }).click()
+		await page.getByRole('button', { name: /No\. \d+ — Test Actif/ }).click()
+		const explainActive = page.getByRole('table', { name: /Explanation for No\. \d+ — Test Actif/ })
+		await explainActive.waitFor()
+		const { body: whyActive } = await api.expect(200, 'GET', `${ORG}/members/${seeded.active.id}/retention`)
+		assert.equal(whyActive.items[0].reason, 'not-in-subject')
+		assert.match(await explainActive.getByRole('row').nth(1).innerText(), /Not concerned[\s\S]*The rule is about former members; this member is not one of them\./)
+
+		await screenshot(page, 'retention-en')
+		assert.deepEqual(await seriousViolations(page), [])
+		assert.deepEqual(unexpectedErrors(page), [])
+	})
+
+	it('(a) in French', async () => {
+		const page = await open('fr-FR', '/organizations/1/retention')
+		await page.getByRole('heading', { level: 2, name: 'Conservation des données personnelles' }).waitFor()
+		await page.getByRole('button', { name: /^Pourquoi/ }).first().click()
+		await page.getByRole('table', { name: /Explication pour/ }).getByText('À traiter', { exact: true }).waitFor()
+		await screenshot(page, 'retention-fr')
+		assert.deepEqual(await seriousViolations(page), [])
+		assert.deepEqual(unexpectedErrors(page), [])
+	})
+
+	it('(b) approves the preview (after a change is explained), runs, and shows the report', async () => {
+		const page = await open('en-GB', '/organizations/1/retention')
+		await page.getByRole('button', { name: 'Approve 1 record' }).waitFor()
+		// Someone else's change after the preview was shown: another member falls due.
+		seeded.older = await member('Plusancien', '2010-01-10', '2018-03-31')
+		await page.getByRole('button', { name: 'Approve 1 record' }).click()
+		await page.getByText('The preview changed').waitFor()
+		const { body: approvalsAfter409 } = await api.expect(200, 'GET', `${ORG}/retention/preview`)
+		assert.deepEqual(approvalsAfter409.rules[0].items.map((i) => i.state), ['awaiting-approval', 'awaiting-approval'])
+		// The preview was read again: now two records to approve.
+		await page.getByRole('button', { name: 'Approve 2 records' }).click()
+		await page.getByText('Preview approved').waitFor()
+		const { body: approved } = await api.expect(200, 'GET', `${ORG}/retention/preview`)
+		assert.deepEqual(approved.rules[0].items.map((i) => i.state), ['approved', 'approved'])
+
+		await page.getByRole('button', { name: 'Run the rules now' }).click()
+		await page.getByRole('dialog', { name: 'Run the rules now?' }).getByRole('button', { name: 'Run now' }).click()
+		await page.waitForURL(/#\/organizations\/1\/retention\/runs\/\d+$/)
+		const runId = page.url().match(/runs\/(\d+)$/)[1]
+		seeded.runId = runId
+		const counts = page.getByRole('table', { name: 'Outcomes' })
+		await counts.waitFor()
+		assert.match(await counts.getByRole('row', { name: /Erased/ }).innerText(), /Erased\s+2/)
+		const { body: run } = await api.expect(200, 'GET', `${ORG}/retention/runs/${runId}`)
+		assert.equal(run.status, 'completed')
+		assert.deepEqual(run.items.map((i) => i.outcome), ['erased', 'erased'])
+		for (const item of run.items) await page.getByRole('rowheader', { name: item.reference }).waitFor()
+		await page.getByText(run.reportHash).waitFor()
+		// The erased members are gone; the others stay.
+		await api.expect(404, 'GET', `${ORG}/members/${seeded.old.id}`)
+		await api.expect(200, 'GET', `${ORG}/members/${seeded.recent.id}`)
+
+		await screenshot(page, 'retention-run-en')
+		assert.deepEqual(await seriousViolations(page), [])
+		assert.deepEqual(unexpectedErrors(page), [])
+
+		const fr = await open('fr-FR', `/organizations/1/retention/runs/${runId}`)
+		await fr.getByRole('table', { name: 'Résultats' }).getByRole('row', { name: /Effacé/ }).waitFor()
+		await screenshot(fr, 'retention-run-fr')
+		assert.deepEqual(await seriousViolations(fr), [])
+	})
+})
+
+describe('audit page', () => {
+	it('(c) lists the entries the retention actions recorded, newest first', async () => {
+		const page = await open('en-GB', '/organizations/1/audit')
+		const table = page.getByRole('table', { name: 'Audit log entries' })
+		await table.waitFor()
+		const { body } = await api.expect(200, 'GET', `${ORG}/audit?limit=50`)
+		const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.action))
+		assert.deepEqual(shown, body.items.map((e) => e.action))
+		for (const action of ['retention.approved', 'retention.run.completed', 'member.erased', 'retention.explained', 'retention.previewed']) {
+			assert.ok(shown.includes(action), `${action} is listed`)
+		}
+		const completed = body.items.find((e) => e.action === 'retention.run.completed' && e.subject === `retention_run:${seeded.runId}`)
+		assert.ok(completed)
+		await table.getByRole('row', { name: new RegExp(completed.fields[1]) }).waitFor()
+
+		// Filter by action.
+		await page.getByLabel('Action', { exact: true }).selectOption('member.erased')
+		await page.getByRole('button', { name: 'Filter' }).click()
+		await page.waitForFunction(() => [...document.querySelectorAll('tbody tr')].every((r) => r.dataset.action === 'member.erased'))
+		assert.equal(await table.locator('tbody tr').count(), 2)
+
+		// The chain verifies.
+		await page.getByRole('button', { name: 'Verify the chain of the log' }).click()
+		await page.getByText('The audit log is intact').waitFor()
+
+		await screenshot(page, 'audit-en')
+		assert.deepEqual(await seriousViolations(page), [])
+		assert.deepEqual(unexpectedErrors(page), [])
+
+		const fr = await open('fr-FR', '/organizations/1/audit')
+		await fr.getByRole('table', { name: 'Entrées du journal d’audit' }).waitFor()
+		await screenshot(fr, 'audit-fr')
+		assert.deepEqual(await seriousViolations(fr), [])
+	})
+})
+
+describe('applications page', () => {
+	it('shows the empty waiting list, in English and French', async () => {
+		const page = await open('en-GB', '/organizations/1/applications')
+		await page.getByRole('heading', { level: 2, name: 'Membership applications' }).waitFor()
+		await page.getByText('No application waiting').waitFor()
+		const { body } = await api.expect(200, 'GET', `${ORG}/applications?status=needs_review`)
+		assert.deepEqual(body.items, [])
+		await screenshot(page, 'applications-en')
+		assert.deepEqual(await seriousViolations(page), [])
+		assert.deepEqual(unexpectedErrors(page), [])
+
+		const fr = await open('fr-FR', '/organizations/1/applications')
+		await fr.getByRole('heading', { level: 2, name: 'Candidatures d’adhésion' }).waitFor()
+		await screenshot(fr, 'applications-fr')
+		assert.deepEqual(await seriousViolations(fr), [])
+	})
+})
