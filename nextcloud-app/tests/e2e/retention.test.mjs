@@ -48,7 +48,7 @@ before(async () => {
 	await api.expect(200, 'PUT', `${ORG}/retention/settings`, { runAt: '23:59', requireApproval: true, noticeDays: 14, batchSize: 100 })
 	seeded.old = await member('Ancien', '2012-01-10', '2019-06-30')
 	seeded.recent = await member('Récent', '2020-01-10', '2026-01-15')
-	seeded.active = await member('Actif', '2021-03-01', null)
+	seeded.active = await member('D\'Actif', '2021-03-01', null)
 	const { body: rule } = await api.expect(201, 'POST', `${ORG}/retention/rules`, {
 		subject: 'former_members', trigger: 'date_left', delayAmount: 3, delayUnit: 'years', action: 'erase',
 		description: 'Former members are erased three years after they left.',
@@ -81,7 +81,7 @@ describe('retention page', () => {
 
 		// Why is the due member due?
 		await row.getByRole('button', { name: /^Why\?/ }).click()
-		const explainOld = page.getByRole('table', { name: new RegExp(`Explanation for ${dueRef}`) })
+		const explainOld = page.getByRole('table', { name: new RegExp(`Explanation on .* — ${dueRef}`) })
 		await explainOld.waitFor()
 		const { body: whyOld } = await api.expect(200, 'GET', `${ORG}/members/${seeded.old.id}/retention`)
 		assert.equal(whyOld.items.length, 1)
@@ -94,7 +94,7 @@ describe('retention page', () => {
 		await page.getByRole('textbox', { name: 'Find a member by name or number' }).fill('Récent')
 		await page.getByRole('button', { name: 'Search', exact: true }).click()
 		await page.getByRole('button', { name: /No\. \d+ — Test Récent/ }).click()
-		const explainRecent = page.getByRole('table', { name: /Explanation for No\. \d+ — Test Récent/ })
+		const explainRecent = page.getByRole('table', { name: /Explanation on .* — No\. \d+ — Test Récent/ })
 		await explainRecent.waitFor()
 		const { body: whyRecent } = await api.expect(200, 'GET', `${ORG}/members/${seeded.recent.id}/retention`)
 		assert.equal(whyRecent.items[0].reason, 'not-yet-due')
@@ -103,15 +103,18 @@ describe('retention page', () => {
 		assert.ok((await recentRow.innerText()).includes(`The date of leaving is ${enDate(whyRecent.items[0].triggerDate)}: the rule will apply on ${enDate(whyRecent.items[0].dueOn)}.`))
 
 		// …and the active member, who is not concerned.
-		await page.getByRole('textbox', { name: 'Find a member by name or number' }).fill('Actif')
+		await page.getByRole('textbox', { name: 'Find a member by name or number' }).fill('D\'Actif')
 		await page.getByRole('button', { name: 'Search', exact: true }).click()
-		await page.getByRole('button', { name: /No\. \d+ — Test Actif/ }).click()
-		const explainActive = page.getByRole('table', { name: /Explanation for No\. \d+ — Test Actif/ })
+		await page.getByRole('button', { name: /^No\. \d+ — Test D'Actif$/ }).click()
+		const explainActive = page.getByRole('table', { name: /Explanation on .* — No\. \d+ — Test D'Actif/ })
 		await explainActive.waitFor()
 		const { body: whyActive } = await api.expect(200, 'GET', `${ORG}/members/${seeded.active.id}/retention`)
 		assert.equal(whyActive.items[0].reason, 'not-in-subject')
 		assert.match(await explainActive.getByRole('row').nth(1).innerText(), /Not concerned[\s\S]*The rule is about former members; this member is not one of them\./)
 
+		await screenshot(page, 'retention-why-en')
+		await page.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded()
+		await page.locator('.app-content').evaluate((el) => el.scrollTo(0, 0))
 		await screenshot(page, 'retention-en')
 		assert.deepEqual(await seriousViolations(page), [])
 		assert.deepEqual(unexpectedErrors(page), [])
@@ -121,7 +124,7 @@ describe('retention page', () => {
 		const page = await open('fr-FR', '/organizations/1/retention')
 		await page.getByRole('heading', { level: 2, name: 'Conservation des données personnelles' }).waitFor()
 		await page.getByRole('button', { name: /^Pourquoi/ }).first().click()
-		await page.getByRole('table', { name: /Explication pour/ }).getByText('À traiter', { exact: true }).waitFor()
+		await page.getByRole('table', { name: /Explication au/ }).getByText('À traiter', { exact: true }).waitFor()
 		await screenshot(page, 'retention-fr')
 		assert.deepEqual(await seriousViolations(page), [])
 		assert.deepEqual(unexpectedErrors(page), [])
