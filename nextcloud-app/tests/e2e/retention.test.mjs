@@ -261,6 +261,40 @@ describe('retention rules and holds', () => {
 	})
 })
 
+describe('retention reviews', () => {
+	it('shows a review a run opened, and keeps the member with a hold', async () => {
+		const { body: rules } = await api.expect(200, 'GET', `${ORG}/retention/rules`)
+		const review = rules.items.find((r) => r.action === 'review')
+		await api.expect(200, 'PUT', `${ORG}/retention/rules/${review.id}`, { enabled: true }, { 'If-Match': `"${review.version}"` })
+		seeded.toReview = await member('Revoir', '2015-01-10', '2024-05-31')
+		const { body: run } = await api.expect(201, 'POST', `${ORG}/retention/runs`, {})
+		assert.ok(run.items.some((i) => i.outcome === 'review-opened'))
+
+		const page = await open('en-GB', '/organizations/1/retention')
+		const reviews = page.getByRole('table', { name: 'Reviews' })
+		const row = reviews.getByRole('row', { name: new RegExp(`Member ${seeded.toReview.id}`) })
+		await row.waitFor()
+		assert.match(await row.innerText(), /Ask for a review: Former members, 2 years after the date of leaving/)
+		const { body: waiting } = await api.expect(200, 'GET', `${ORG}/retention/reviews`)
+		assert.ok((await row.innerText()).includes(enDate(waiting.items.find((r) => r.memberId === seeded.toReview.id).dueOn)))
+		await row.getByRole('button', { name: 'Keep…' }).click()
+		const dialog = page.getByRole('dialog', { name: 'Keep this member' })
+		await dialog.getByRole('textbox', { name: /Reason/ }).fill('Honorary member, asked to stay')
+		await dialog.getByLabel('Keep until (included)').fill('2031-06-30')
+		await dialog.getByRole('button', { name: 'Keep', exact: true }).click()
+		await dialog.waitFor({ state: 'detached' })
+		await page.getByText('No review waiting for a decision.').waitFor()
+		const { body: all } = await api.expect(200, 'GET', `${ORG}/retention/reviews?status=all`)
+		const decided = all.items.find((r) => r.memberId === seeded.toReview.id)
+		assert.equal(decided.decision, 'keep')
+		const { body: holds } = await api.expect(200, 'GET', `${ORG}/retention/holds`)
+		assert.deepEqual(holds.items.map((h) => [h.memberId, h.until]), [[seeded.toReview.id, '2031-06-30']])
+		await page.getByRole('switch', { name: 'Show decided reviews too' }).or(page.getByRole('checkbox', { name: 'Show decided reviews too' })).first().check({ force: true })
+		await reviews.getByRole('row', { name: new RegExp(`Member ${seeded.toReview.id}`) }).getByText(/^Kept ·/).waitFor()
+		assert.deepEqual(unexpectedErrors(page), [])
+	})
+})
+
 describe('audit page', () => {
 	it('(c) lists the entries the retention actions recorded, newest first', async () => {
 		const page = await open('en-GB', '/organizations/1/audit')
@@ -279,8 +313,23 @@ describe('audit page', () => {
 		// Filter by action.
 		await page.getByLabel('Action', { exact: true }).selectOption('member.erased')
 		await page.getByRole('button', { name: 'Filter' }).click()
-		await page.waitForFunction(() => [...document.querySelectorAll('tbody tr')].every((r) => r.dataset.action === 'member.erased'))
+		await page.waitForFunction(() => {
+			const rows = [...document.querySelectorAll('tbody tr')]
+			return rows.length > 0 && rows.every((r) => r.dataset.action === 'member.erased')
+		})
 		assert.equal(await table.locator('tbody tr').count(), 2)
+
+		// Older entries, a page at a time.
+		await page.getByRole('button', { name: 'Filter' }).waitFor()
+		await page.getByLabel('Action', { exact: true }).selectOption('')
+		await page.getByRole('button', { name: 'Filter' }).click()
+		await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 50)
+		const { body: all } = await api.expect(200, 'GET', `${ORG}/audit?limit=500`)
+		assert.ok(all.items.length > 50, `${all.items.length} entries`)
+		await page.getByRole('button', { name: 'Show older entries' }).click()
+		await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length === n, Math.min(all.items.length, 100))
+		const paged = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.action))
+		assert.deepEqual(paged, all.items.slice(0, 100).map((e) => e.action))
 
 		// The chain verifies.
 		await page.getByRole('button', { name: 'Verify the chain of the log' }).click()
