@@ -188,6 +188,8 @@ describe('retention rules and holds', () => {
 		// Anonymise then erase the same members: refused, said next to the action.
 		await dialog.getByText(/^Contradicts rule \d+/).waitFor()
 		assert.equal(await dialog.getByLabel('Action', { exact: true }).getAttribute('aria-invalid'), 'true')
+		await screenshot(page, 'retention-rule-editor-en')
+		assert.deepEqual(await seriousViolations(page), [])
 		assert.equal(await dialog.getByRole('textbox', { name: /Description/ }).inputValue(), 'Former members are reviewed two years after they left.')
 		const { body: before } = await api.expect(200, 'GET', `${ORG}/retention/rules`)
 		assert.equal(before.items.length, 1)
@@ -236,6 +238,7 @@ describe('retention rules and holds', () => {
 		const dialog = page.getByRole('dialog', { name: 'Place a legal hold' })
 		await dialog.getByRole('button', { name: 'Place the hold' }).click()
 		await dialog.getByText('1 to 500 characters.').waitFor()
+		assert.deepEqual(await seriousViolations(page), [])
 		const { body: none } = await api.expect(200, 'GET', `${ORG}/retention/holds`)
 		assert.deepEqual(none.items, [])
 		await dialog.getByRole('textbox', { name: /Reason/ }).fill('Dispute with the landlord')
@@ -258,6 +261,26 @@ describe('retention rules and holds', () => {
 		const { body: released } = await api.expect(200, 'GET', `${ORG}/retention/holds`)
 		assert.deepEqual(released.items, [])
 		assert.deepEqual(unexpectedErrors(page).filter((e) => !/status of 422/.test(e)), [])
+	})
+})
+
+describe('retention defaults', () => {
+	it('adopts one proposed rule, with its legal basis, and refuses another', async () => {
+		const page = await open('en-GB', '/organizations/1/retention')
+		const proposed = page.getByRole('table', { name: 'Proposed rules' })
+		await proposed.getByRole('button', { name: 'Refuse: Erase: Expired personal links, 3 months after the closing date' }).click()
+		await proposed.getByRole('row', { name: /Expired personal links/ }).getByText('Refused').waitFor()
+		await proposed.getByRole('button', { name: 'Adopt: Erase: Closed data requests, 5 years after the closing date' }).click()
+		const rules = page.getByRole('table', { name: 'Rules' })
+		const adoptedRow = rules.getByRole('row', { name: /Erase: Closed data requests, 5 years after the closing date/ })
+		await adoptedRow.waitFor()
+		const { body: defaults } = await api.expect(200, 'GET', `${ORG}/retention/defaults`)
+		const byKey = Object.fromEntries(defaults.items.map((d) => [d.key, d]))
+		assert.equal(byKey['expired-public-links'].state, 'refused')
+		assert.equal(byKey['closed-requests'].state, 'adopted')
+		assert.ok((await adoptedRow.innerText()).includes(byKey['closed-requests'].source))
+		await screenshot(page, 'retention-rules-en')
+		assert.deepEqual(unexpectedErrors(page), [])
 	})
 })
 
@@ -303,10 +326,20 @@ describe('audit page', () => {
 		const { body } = await api.expect(200, 'GET', `${ORG}/audit?limit=50`)
 		const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.action))
 		assert.deepEqual(shown, body.items.map((e) => e.action))
-		for (const action of ['retention.approved', 'retention.run.completed', 'member.erased', 'retention.explained', 'retention.previewed']) {
-			assert.ok(shown.includes(action), `${action} is listed`)
+		// The entries of tests (a) and (b), each found with the action filter.
+		const { body: everything } = await api.expect(200, 'GET', `${ORG}/audit?limit=500`)
+		for (const action of ['retention.previewed', 'retention.explained', 'retention.approved', 'retention.run.completed']) {
+			const expected = everything.items.filter((e) => e.action === action)
+			assert.ok(expected.length > 0, `${action} was recorded`)
+			await page.getByLabel('Action', { exact: true }).selectOption(action)
+			await page.getByRole('button', { name: 'Filter' }).click()
+			await page.waitForFunction((a) => {
+				const rows = [...document.querySelectorAll('tbody tr')]
+				return rows.length > 0 && rows.every((r) => r.dataset.action === a)
+			}, action)
+			assert.equal(await table.locator('tbody tr').count(), Math.min(expected.length, 50))
 		}
-		const completed = body.items.find((e) => e.action === 'retention.run.completed' && e.subject === `retention_run:${seeded.runId}`)
+		const completed = everything.items.find((e) => e.action === 'retention.run.completed' && e.subject === `retention_run:${seeded.runId}`)
 		assert.ok(completed)
 		await table.getByRole('row', { name: new RegExp(completed.fields[1]) }).waitFor()
 
