@@ -24,9 +24,10 @@ async function open(locale, hash) {
 	pages[locale] ??= await newPage(browser, { locale })
 	const page = pages[locale]
 	page.registreErrors.length = 0
-	// A fresh document each time, so each page starts from what the server has now.
+	// A fresh document each time, so each page starts from what the server has now (a goto
+	// that changes only the fragment would not load the page again).
+	await page.goto('about:blank')
 	await page.goto(`${server.baseUrl}#${hash}`)
-	await page.reload()
 	return page
 }
 
@@ -394,5 +395,55 @@ describe('applications page', () => {
 		await fr.getByRole('heading', { level: 2, name: 'Candidatures d’adhésion' }).waitFor()
 		await screenshot(fr, 'applications-fr')
 		assert.deepEqual(await seriousViolations(fr), [])
+	})
+
+	it('turns an application waiting for review into an applicant (Forms answers stubbed: standalone has no Forms)', async () => {
+		const waiting = {
+			id: 7, formId: 2, submissionId: 31, status: 'needs_review', memberId: null, problems: ['forms-no-contact', 'email:invalid-email'], attempts: 1,
+			createdAt: '2026-11-20T10:00:00Z', updatedAt: '2026-11-20T10:00:00Z', resolvedAt: null, resolvedBy: null,
+		}
+		const answers = { 4: ['Jeanne Martin'], 5: ['jeanne at example'] }
+		const mapping = { id: 1, formId: 2, ownerId: 'admin', fields: { 4: 'name', 5: 'email' }, consents: {}, createdAt: '2026-11-01T10:00:00Z', createdBy: 'user:admin', updatedAt: '2026-11-01T10:00:00Z', version: 1 }
+		const dismissals = []
+		const json = (route, body) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) })
+		const page = await open('en-GB', '/organizations/1/members')
+		await page.route(/\/api\/v1\/organizations\/1\/(applications|forms)(\/|\?|$)/, (route) => {
+			const url = new URL(route.request().url())
+			if (url.pathname.endsWith('/forms')) return json(route, { items: [mapping] })
+			if (url.pathname.endsWith('/applications/7/dismissal')) {
+				dismissals.push(route.request().method())
+				return json(route, { ...waiting, status: 'rejected', answers: null })
+			}
+			if (url.pathname.endsWith('/applications/7')) return json(route, { ...waiting, answers })
+			return json(route, { items: dismissals.length ? [] : [waiting] })
+		})
+		await open('en-GB', '/organizations/1/applications')
+		const row = page.getByRole('table', { name: 'Applications' }).getByRole('row', { name: /Form 2, answer 31/ })
+		await row.getByText('Neither an e-mail address nor a phone number').waitFor()
+		await row.getByRole('button', { name: 'Review…' }).click()
+		const dialog = page.getByRole('dialog', { name: /^Application received on/ })
+		await dialog.getByText('jeanne at example').waitFor()
+		await dialog.getByRole('button', { name: 'Add as a member…' }).click()
+		assert.equal(await dialog.getByRole('textbox', { name: 'First name' }).inputValue(), 'Jeanne')
+		assert.equal(await dialog.getByRole('textbox', { name: 'Last name' }).inputValue(), 'Martin')
+		// The answer is not an address: the server says so next to the field, nothing is lost.
+		await dialog.getByRole('button', { name: 'Add the applicant' }).click()
+		await dialog.getByText('The request is not valid.').waitFor()
+		const email = dialog.getByRole('textbox', { name: 'E-mail' })
+		const helpId = (await email.getAttribute('aria-describedby')).split(' ')[0]
+		assert.notEqual((await page.locator(`[id="${helpId}"]`).innerText()).trim(), '')
+		assert.equal(await dialog.getByRole('textbox', { name: 'Last name' }).inputValue(), 'Martin')
+		await screenshot(page, 'applications-review-en')
+		assert.deepEqual(await seriousViolations(page), [])
+		assert.deepEqual(dismissals, [])
+		await dialog.getByRole('textbox', { name: 'E-mail' }).fill('jeanne@example.org')
+		await dialog.getByRole('button', { name: 'Add the applicant' }).click()
+		await page.getByText('Applicant added').waitFor()
+		await page.getByText('No application waiting').waitFor()
+		assert.deepEqual(dismissals, ['POST'])
+		const { body } = await api.expect(200, 'GET', `${ORG}/members?q=jeanne`)
+		assert.deepEqual(body.items.map((m) => [m.firstName, m.lastName, m.email, m.status]), [['Jeanne', 'Martin', 'jeanne@example.org', 'applicant']])
+		await page.unroute(/\/api\/v1\/organizations\/1\/(applications|forms)(\/|\?|$)/)
+		assert.deepEqual(unexpectedErrors(page).filter((e) => !/status of 422/.test(e)), [])
 	})
 })
