@@ -136,12 +136,14 @@ describe('public consent page', () => {
 		await page.getByRole('button', { name: 'Create a public link' }).click()
 		const field = page.getByLabel('Public link address')
 		await field.waitFor()
-		const url = await field.inputValue()
+		const url = (seeded.linkUrl = await field.inputValue())
 		assert.match(url, new RegExp(`^${server.baseUrl.replace(/[.]/g, '\\.')}public/consent#[0-9a-f]{64}$`))
 		const links = await api.expect(200, 'GET', `api/v1/organizations/${ORG}/members/${seeded.helene.id}/links`)
 		assert.equal(links.body.items.length, 1)
 		assert.equal(links.body.items[0].state, 'active')
 		await page.getByRole('cell', { name: 'Valid', exact: true }).waitFor()
+		await screenshot(page, 'consents-member-en')
+		assert.deepEqual(await seriousViolations(page), [])
 
 		const visitor = (pages.visitor = await newPage(browser, { locale: 'en-GB' }))
 		await devShell(visitor)
@@ -186,8 +188,22 @@ describe('public consent page', () => {
 	it('says clearly that an invalid link is invalid or expired', async () => {
 		// The visitor's page (now in French, on a phone) follows the fragment: another token, then
 		// one that is not a token at all (refused without asking the server).
+		// A manager revokes the link: it stops working at once.
+		const manager = pages.en
+		await manager.getByRole('button', { name: /^Revoke the link created on / }).click()
+		await manager.getByRole('cell', { name: /^Revoked/ }).waitFor()
+		const links = await api.expect(200, 'GET', `api/v1/organizations/${ORG}/members/${seeded.helene.id}/links`)
+		assert.equal(links.body.items[0].state, 'revoked')
+
 		const page = pages.visitor ?? (await newPage(browser, { locale: 'fr-FR' }))
+		await devShell(page)
 		await page.setViewportSize({ width: 1280, height: 900 })
+		if (seeded.linkUrl) {
+			await page.goto(seeded.linkUrl)
+			await page.reload()
+			await page.getByRole('alert').filter({ hasText: 'This link is invalid or has expired' }).waitFor()
+			await page.getByRole('button', { name: 'Français' }).click()
+		}
 		for (const [hash, name] of [['0'.repeat(64), 'unknown'], ['not-a-token', 'malformed']]) {
 			await page.goto(`${server.baseUrl}public/consent#${hash}`)
 			await page.getByRole('alert').filter({ hasText: 'Ce lien n’est pas valide ou a expiré' }).waitFor()
@@ -198,6 +214,17 @@ describe('public consent page', () => {
 		await page.getByRole('button', { name: 'English' }).click()
 		await page.getByRole('alert').filter({ hasText: 'This link is invalid or has expired' }).waitFor()
 		await screenshot(page, 'public-consent-invalid-en')
+
+		// Too many bad tokens from one address: the server answers 429 (simulated here).
+		await page.route('**/public/v1/consents/**', (route) => route.fulfill({
+			status: 429,
+			contentType: 'application/problem+json',
+			headers: { 'Retry-After': '600' },
+			body: JSON.stringify({ type: 'urn:registre:problem:rate-limited', title: 'Too many requests', status: 429 }),
+		}))
+		await page.goto(`${server.baseUrl}public/consent#${'1'.repeat(64)}`)
+		await page.getByRole('alert').filter({ hasText: 'Too many links were tried from your connection' }).waitFor()
+		assert.deepEqual(await seriousViolations(page), [])
 		await page.context().close()
 	})
 })
