@@ -183,6 +183,11 @@ describe('public consent page', () => {
 		assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`)
 		await screenshot(visitor, 'public-consent-phone-fr')
 		assert.deepEqual(await seriousViolations(visitor), [])
+		// The phone in dark mode.
+		await visitor.emulateMedia({ colorScheme: 'dark' })
+		await screenshot(visitor, 'public-consent-phone-dark-fr')
+		assert.deepEqual(await seriousViolations(visitor), [])
+		await visitor.emulateMedia({ colorScheme: 'light' })
 	})
 
 	it('says clearly that an invalid link is invalid or expired', async () => {
