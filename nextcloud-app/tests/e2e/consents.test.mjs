@@ -106,6 +106,19 @@ describe('consents page', () => {
 
 	it('publishes a new text of a purpose', async () => {
 		const page = pages.en
+		// Someone else renames a purpose meanwhile: retiring it from the stale page is a conflict.
+		const list = await api.expect(200, 'GET', `api/v1/organizations/${ORG}/purposes`)
+		const directory = list.body.items.find((p) => p.key === 'directory')
+		await api.expect(200, 'PUT', `api/v1/organizations/${ORG}/purposes/${directory.id}`, { title: 'Directory of members' }, { 'If-Match': `"${directory.version}"` })
+		await page.getByRole('button', { name: 'Retire: directory' }).click()
+		const dialog = page.getByRole('dialog', { name: 'Changed by someone else' })
+		await dialog.waitFor()
+		await dialog.getByRole('button', { name: 'Reload the latest version' }).click()
+		await page.getByRole('rowheader', { name: /Directory of members/ }).waitFor()
+		const still = await api.expect(200, 'GET', `api/v1/organizations/${ORG}/purposes`)
+		assert.equal(still.body.items.find((p) => p.key === 'directory').active, true)
+		page.registreErrors.length = 0 // the browser's own line about the expected 412
+
 		await page.getByRole('button', { name: 'Publish a new text: newsletter' }).click()
 		await page.getByLabel('Text in English').fill('I agree to receive the newsletter, about once a month.')
 		await page.getByRole('button', { name: 'Publish the text' }).click()
@@ -306,7 +319,7 @@ describe('my membership', () => {
 		const agreeEn = en.getByRole('switch', { name: 'I agree Newsletter' })
 		await agreeEn.waitFor()
 		assert.equal(await agreeEn.isChecked(), expected === 'given')
-		await en.getByRole('switch', { name: 'I object to this processing Members’ directory' }).waitFor()
+		await en.getByRole('switch', { name: 'I object to this processing Directory of members' }).waitFor()
 		await screenshot(en, 'my-membership-en')
 		assert.deepEqual(await seriousViolations(en), [])
 		assert.deepEqual(en.registreErrors, [])
