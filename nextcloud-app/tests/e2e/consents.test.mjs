@@ -19,16 +19,6 @@ const isoDaysAgo = (days) => {
 	return d.toISOString().slice(0, 10)
 }
 
-// TEMPORARY (until the binary serves /public/consent): the shell the server will send.
-async function devShell(page) {
-	if (!process.env.REGISTRE_E2E_DEV_SHELL) return
-	await page.route('**/public/consent', (route) => route.fulfill({
-		contentType: 'text/html; charset=utf-8',
-		headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" },
-		body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n<title>Your consents</title>\n<script defer src="../js/registre-public.js"></script>\n</head>\n<body>\n<div id="registre-public" data-registre-base="../"></div>\n</body>\n</html>\n',
-	}))
-}
-
 async function go(lang, path) {
 	const page = pages[lang]
 	await page.goto(server.baseUrl + path)
@@ -159,7 +149,6 @@ describe('public consent page', () => {
 		assert.deepEqual(await seriousViolations(page), [])
 
 		const visitor = (pages.visitor = await newPage(browser, { locale: 'en-GB' }))
-		await devShell(visitor)
 		await visitor.goto(url)
 		await visitor.getByRole('heading', { level: 1, name: 'Your consents' }).waitFor()
 		await visitor.getByText('Association démo').waitFor()
@@ -214,7 +203,6 @@ describe('public consent page', () => {
 		assert.equal(links.body.items[0].state, 'revoked')
 
 		const page = pages.visitor ?? (await newPage(browser, { locale: 'fr-FR' }))
-		await devShell(page)
 		await page.setViewportSize({ width: 1280, height: 900 })
 		if (seeded.linkUrl) {
 			await page.goto(seeded.linkUrl)
