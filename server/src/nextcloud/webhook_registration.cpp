@@ -1,4 +1,5 @@
 #include "nextcloud/webhook_registration.hpp"
+#include "core/concat.hpp"
 
 #include <algorithm>
 
@@ -62,7 +63,7 @@ Result<WebhookReconciliation> reconcile_webhooks(OcsClient& client,
       }
       if (!hook.contains("id") || !hook["id"].is_number_integer()) continue;
       const auto id = hook["id"].get<std::int64_t>();
-      auto deleted = client.call("DELETE", std::string(kWebhooksPath) + "/" + std::to_string(id));
+      auto deleted = client.call("DELETE", concat(kWebhooksPath, "/", std::to_string(id)));
       if (!deleted) return std::move(deleted).error();
       if (!deleted->ok() && !deleted->not_found())
         return refused("deleting a webhook", deleted.value());
@@ -92,7 +93,7 @@ Result<WebhookReconciliation> reconcile_webhooks(OcsClient& client,
 
 Status remove_webhooks(OcsClient& client) {
   auto removed =
-      client.call("DELETE", std::string(kWebhooksPath) + "/byappid/" + client.options().app_id);
+      client.call("DELETE", concat(kWebhooksPath, "/byappid/", client.options().app_id));
   if (!removed) return std::move(removed).error();
   if (!removed->ok() && !removed->not_found())
     return refused("removing the webhooks", removed.value());

@@ -1,4 +1,5 @@
 #include "store/group_sync_store.hpp"
+#include "core/concat.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -83,8 +84,8 @@ Result<std::int64_t> insert_managed_group(SQLite::Database& db, const domain::Ma
 Result<std::vector<domain::ManagedGroup>> list_managed_groups(SQLite::Database& db,
                                                               std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
-                                " FROM group_sync_groups WHERE organization_id = ? ORDER BY id");
+    SQLite::Statement q(db, concat("SELECT ", kColumns,
+                                " FROM group_sync_groups WHERE organization_id = ? ORDER BY id"));
     q.bind(1, organization_id);
     std::vector<domain::ManagedGroup> out;
     while (q.executeStep())
@@ -98,8 +99,8 @@ Result<std::vector<domain::ManagedGroup>> list_managed_groups(SQLite::Database& 
 Result<domain::ManagedGroup> get_managed_group(SQLite::Database& db, std::int64_t organization_id,
                                                std::int64_t id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
-                                " FROM group_sync_groups WHERE organization_id = ? AND id = ?");
+    SQLite::Statement q(db, concat("SELECT ", kColumns,
+                                " FROM group_sync_groups WHERE organization_id = ? AND id = ?"));
     q.bind(1, organization_id);
     q.bind(2, id);
     if (!q.executeStep())

@@ -1,4 +1,5 @@
 #include "store/member_rows.hpp"
+#include "core/concat.hpp"
 
 #include <SQLiteCpp/Column.h>
 
@@ -28,9 +29,9 @@ const char* const kIndexSql = "INSERT INTO member_search (rowid, text) VALUES (?
 
 const std::string& insert_sql() {
   static const std::string sql =
-      std::string("INSERT INTO members (") + kWritable +
-      ", organization_id, number, pseudonym, created_at, version) VALUES "
-      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
+      concat("INSERT INTO members (", kWritable,
+             ", organization_id, number, pseudonym, created_at, version) VALUES "
+             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
   return sql;
 }
 

@@ -1,4 +1,5 @@
 #include "store/role_grant_store.hpp"
+#include "core/concat.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
@@ -43,8 +44,8 @@ Result<std::int64_t> insert_role_grant(SQLite::Database& db, const RoleGrant& g)
 
 Result<RoleGrant> delete_role_grant(SQLite::Database& db, std::int64_t organization_id, std::int64_t grant_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
-                                " FROM role_grants WHERE id = ? AND organization_id = ?");
+    SQLite::Statement q(db, concat("SELECT ", kColumns,
+                                " FROM role_grants WHERE id = ? AND organization_id = ?"));
     q.bind(1, grant_id);
     q.bind(2, organization_id);
     if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such role grant");
@@ -60,9 +61,9 @@ Result<RoleGrant> delete_role_grant(SQLite::Database& db, std::int64_t organizat
 
 Result<std::vector<RoleGrant>> list_role_grants(SQLite::Database& db, std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+    SQLite::Statement q(db, concat("SELECT ", kColumns,
                                 " FROM role_grants WHERE organization_id = ? ORDER BY role, "
-                                "principal_type DESC, principal_id");
+                                "principal_type DESC, principal_id"));
     q.bind(1, organization_id);
     std::vector<RoleGrant> out;
     while (q.executeStep()) out.push_back(read_grant(q));
