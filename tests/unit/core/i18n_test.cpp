@@ -28,3 +28,11 @@ TEST_CASE("a message with an argument is translated with the argument in place")
   CHECK(translate("en", with_argument("import-no-such-column", "a|b")) == "the file has no column \"a|b\"");
   CHECK(translate("fr", "cheque|cash") == "cheque|cash");
 }
+
+TEST_CASE("field messages written as plain English come back in French") {
+  CHECK(registre::i18n::translate("fr", "not a valid e-mail address") ==
+        "n'est pas une adresse électronique valide");
+  CHECK(registre::i18n::translate("en", "not a valid e-mail address") == "not a valid e-mail address");
+  CHECK(registre::i18n::translate("fr", "cannot be before the admission date") ==
+        "ne peut pas précéder la date d'admission");
+}
