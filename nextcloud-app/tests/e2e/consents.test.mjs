@@ -103,7 +103,7 @@ describe('consents page', () => {
 		await page.getByRole('button', { name: 'Retire: directory' }).click()
 		const dialog = page.getByRole('dialog', { name: 'Changed by someone else' })
 		await dialog.waitFor()
-		await dialog.getByRole('button', { name: 'Reload the latest version' }).click()
+		await dialog.getByRole('button', { name: 'Load the latest version' }).click()
 		await page.getByRole('rowheader', { name: /Directory of members/ }).waitFor()
 		const still = await api.expect(200, 'GET', `api/v1/organizations/${ORG}/purposes`)
 		assert.equal(still.body.items.find((p) => p.key === 'directory').active, true)
