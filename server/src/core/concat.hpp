@@ -12,10 +12,12 @@ template <class... Parts>
 std::string concat(const Parts&... parts) {
   const std::string_view views[] = {std::string_view(parts)...};
   std::size_t size = 0;
-  for (const auto& v : views) size += v.size();
+  for (const auto& v : views)
+    size += v.size();
   std::string out;
   out.reserve(size);
-  for (const auto& v : views) out.append(v);
+  for (const auto& v : views)
+    out.append(v);
   return out;
 }
 

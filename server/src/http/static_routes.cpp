@@ -27,12 +27,16 @@ std::string public_consent_page(const std::string& language) {
          "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"referrer\" content=\"no-referrer\">\n"
-         "<title>" + i18n::translate(language, "public-page-title") + "</title>\n"
+         "<title>" +
+         i18n::translate(language, "public-page-title") +
+         "</title>\n"
          "<link rel=\"icon\" href=\"../img/app.svg\">\n"
          "<script defer src=\"../js/registre-public.js\"></script>\n"
          "</head>\n<body>\n"
          "<div id=\"registre-public\" data-registre-base=\"../\"></div>\n"
-         "<noscript>" + i18n::translate(language, "public-page-noscript") + "</noscript>\n"
+         "<noscript>" +
+         i18n::translate(language, "public-page-noscript") +
+         "</noscript>\n"
          "</body>\n</html>\n";
 }
 
@@ -43,7 +47,8 @@ void add_static_routes(Router& router, const StaticAssets& assets, bool standalo
               "/js/registre-main.js"},
              [&assets](RequestContext& ctx) {
                const std::string path = ctx.req.matches[1];
-               const StaticAsset* asset = path.find("..") == std::string::npos ? assets.find(path) : nullptr;
+               const StaticAsset* asset =
+                   path.find("..") == std::string::npos ? assets.find(path) : nullptr;
                if (!asset) {
                  ctx.problem(make_error(ErrorKind::not_found, "not-found"));
                  return;
@@ -51,8 +56,9 @@ void add_static_routes(Router& router, const StaticAssets& assets, bool standalo
                // Only a hashed file name guarantees the content: Nextcloud's "?v=" is its own
                // version, unchanged when Registre is upgraded, so the stable entry files
                // (registre-main.js, which loads the hashed ones) revalidate by ETag.
-               ctx.res.set_header("Cache-Control",
-                                  asset->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+               ctx.res.set_header("Cache-Control", asset->immutable
+                                                       ? "public, max-age=31536000, immutable"
+                                                       : "no-cache");
                ctx.res.set_header("ETag", asset->etag);
                if (ctx.req.get_header_value("If-None-Match") == asset->etag) {
                  ctx.res.status = 304;
@@ -66,10 +72,11 @@ void add_static_routes(Router& router, const StaticAssets& assets, bool standalo
                ctx.res.set_header("Cache-Control", "no-cache");
                ctx.res.set_header("Referrer-Policy", "no-referrer");
                ctx.res.set_header("X-Frame-Options", "DENY");
-               ctx.res.set_header("Content-Security-Policy",
-                                  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                  "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-                                  "form-action 'none'; frame-ancestors 'none'");
+               ctx.res.set_header(
+                   "Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+                   "form-action 'none'; frame-ancestors 'none'");
                ctx.res.set_content(public_consent_page(ctx.language), "text/html; charset=utf-8");
              });
 
