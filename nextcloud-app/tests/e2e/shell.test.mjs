@@ -39,6 +39,9 @@ describe('the app’s frame', () => {
 		await page.goto(`${server.baseUrl}#/organizations/1/dues/renewals`)
 		await page.getByRole('link', { name: 'Dues', exact: true }).waitFor()
 		assert.match(page.url(), /#\/organizations\/1\/dues\/renewals$/)
+		// The entry stays highlighted on a page under it.
+		assert.equal(await page.getByRole('link', { name: 'Dues', exact: true }).getAttribute('aria-current'), 'page')
+		assert.equal(await page.getByRole('link', { name: 'Members', exact: true }).getAttribute('aria-current'), null)
 		await page.goto(`${server.baseUrl}#/organizations/1/no-such-page`)
 		await page.waitForURL(/#\/organizations\/1\/members$/)
 		await page.goto(`${server.baseUrl}#/nowhere/at/all`)
