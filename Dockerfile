@@ -25,10 +25,9 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DREGISTRE_TESTS=OFF \
 ############################
 # Front end: the Vue app built by Vite (nextcloud-app/dist), with the locked npm packages.
 ############################
-FROM ${DEBIAN_IMAGE} AS front
-RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends nodejs npm ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+# Vite 8 needs Node.js 20.19 or later; Debian 12's nodejs is 18, so this stage uses the Node.js
+# image (Debian 12 based). Only dist/ leaves it.
+FROM node:20-bookworm-slim AS front
 WORKDIR /src/nextcloud-app
 COPY nextcloud-app/package.json nextcloud-app/package-lock.json ./
 RUN npm ci --no-audit --no-fund
