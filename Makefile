@@ -13,8 +13,9 @@ run: deps
 	cmake --build build -j$(JOBS) --target registre-server
 	./build/server/registre-server --standalone --port $(PORT) --storage $(DEMO_STORAGE)
 
-# Installs what is missing, builds, and runs every test: the suite, the suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzzers briefly. CI runs exactly this.
+# Installs what is missing, builds, and runs every test: the suite (GCC), the suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer (clang) with the fuzzers briefly, and the
+# concurrency tests under ThreadSanitizer. CI runs exactly this.
 test: deps-test
 	scripts/run-tests.sh
 
@@ -38,4 +39,4 @@ format:
 	find server tests -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build build-ci build-asan build-fuzz build-bench
+	rm -rf build build-ci build-asan build-tsan build-fuzz build-bench
