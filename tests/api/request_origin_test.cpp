@@ -1,5 +1,6 @@
 // Requests that a page of another site makes a browser send: refused before they change anything
-// (Fetch Metadata). Standalone mode is where it matters most (no login at all), and the router's
+// (Fetch Metadata), and, in standalone mode, requests addressed to a name that is not loopback
+// (DNS rebinding). Standalone mode is where both matter most (no login at all), and the router's
 // check is the same in Nextcloud mode.
 #include <doctest/doctest.h>
 
@@ -54,4 +55,29 @@ TEST_CASE("a change sent by a page of another site is refused and changes nothin
     CHECK_MESSAGE(res->status == 201, site << " -> " << res->status << " " << res->body);
   }
   CHECK(members_named(client, "Crosssite") == 3);
+}
+
+TEST_CASE("standalone mode answers only requests addressed to a loopback name") {
+  test_support::RunningApp app(test_support::standalone_config());
+  httplib::Client client = app.client();
+  const std::string port = std::to_string(app.port());
+
+  // A page of evil.example whose name was re-pointed at 127.0.0.1 (DNS rebinding).
+  for (const std::string& host :
+       std::vector<std::string>{"evil.example:" + port, "evil.example", "127.0.0.1.evil.example"}) {
+    auto res = client.Get("/api/v1/organizations/1/members", {{"Host", host}});
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 401, host << " -> " << res->status);
+    CHECK(res->body.find("\"items\"") == std::string::npos);
+  }
+  for (const std::string& host : std::vector<std::string>{"127.0.0.1:" + port, "localhost:" + port,
+                                                          "[::1]:" + port, "localhost"}) {
+    auto res = client.Get("/api/v1/organizations/1/members", {{"Host", host}});
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 200, host << " -> " << res->status);
+  }
+  // The heartbeat needs no credential: it stays reachable whatever the name.
+  auto beat = client.Get("/heartbeat", {{"Host", "evil.example"}});
+  REQUIRE(beat);
+  CHECK(beat->status == 200);
 }
