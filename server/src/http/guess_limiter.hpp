@@ -4,8 +4,9 @@
 // with Retry-After) once either count is reached. In memory only: a restart forgets the counts,
 // which costs a guesser nothing worth having against 256-bit tokens; the limit is there to keep
 // the database quiet and the logs readable. Behind Nextcloud every request comes from Nextcloud's
-// own address, so there the total is what bites; Nextcloud's brute-force protection on the
-// public route (info.xml: 404s count) throttles each real client address before it reaches us.
+// own address, so the routes count per the browser's address that AppAPI's proxy forwards
+// (x-origin-ip, http/public_link_routes.cpp); Nextcloud's brute-force protection on the public
+// route (info.xml: 404s count) also throttles each real client address before it reaches us.
 
 #include <chrono>
 #include <cstdint>

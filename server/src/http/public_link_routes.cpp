@@ -11,9 +11,18 @@ std::string token_of(const httplib::Request& req) {
   return req.matches.size() > 1 ? req.matches[1].str() : std::string();
 }
 
+// The client a guess counts against. Behind Nextcloud every request comes from Nextcloud's own
+// address, and AppAPI's proxy names the browser's address in x-origin-ip: counting per TCP peer
+// would let 20 bad tokens from anyone close the public page to every member for 15 minutes. A
+// caller that sends an x-origin-ip of its own escapes only the per-address count, not the total.
+std::string client_of(const httplib::Request& req) {
+  const std::string origin = req.get_header_value("x-origin-ip");
+  return origin.empty() ? req.remote_addr : origin.substr(0, 64);
+}
+
 // 429 with Retry-After when the caller has guessed too much; false when it may go on.
 bool refuse_if_guessing(RequestContext& ctx, GuessLimiter& limiter) {
-  auto wait = limiter.blocked(ctx.req.remote_addr);
+  auto wait = limiter.blocked(client_of(ctx.req));
   if (!wait) return false;
   ctx.problem(make_error(ErrorKind::rate_limited, "rate-limited"));
   ctx.res.set_header("Retry-After", std::to_string(wait->count()));
@@ -22,7 +31,7 @@ bool refuse_if_guessing(RequestContext& ctx, GuessLimiter& limiter) {
 
 // A token that opened nothing counts against the caller (whatever the reason, as the answer).
 void count_failure(RequestContext& ctx, GuessLimiter& limiter, const Error& error) {
-  if (error.kind == ErrorKind::not_found) limiter.failed(ctx.req.remote_addr);
+  if (error.kind == ErrorKind::not_found) limiter.failed(client_of(ctx.req));
 }
 
 }  // namespace

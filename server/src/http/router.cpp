@@ -28,6 +28,22 @@ std::string request_id_of(const httplib::Request& req) {
   return id;
 }
 
+namespace {
+
+// Browsers say where a request comes from (Fetch Metadata), and Nextcloud's proxy forwards the
+// header while it asks for no CSRF token on proxied routes (NEXTCLOUD.md §5). A change that a page
+// of another site made the browser send is refused: only Nextcloud's own pages (same origin,
+// where the app's front end runs) and requests no page started ("none", or no header at all:
+// Nextcloud itself, scripts, older browsers) may change anything. Reads are left alone: another
+// site cannot read their answers.
+bool cross_site_change(const httplib::Request& req) {
+  if (req.method == "GET" || req.method == "HEAD") return false;
+  const std::string site = req.get_header_value("Sec-Fetch-Site");
+  return site == "cross-site" || site == "same-site";
+}
+
+}  // namespace
+
 Router::Router(httplib::Server& server, const Authenticator& authenticator,
                auth::Authorizer& authorizer, std::string default_language,
                std::size_t max_json_bytes, std::function<bool()> ready)
@@ -62,6 +78,13 @@ void Router::handle(const Route& route, const RouteHandler& handler, const httpl
   if (policy.organization_scoped) {
     organization = path_number(req, 1);
     ctx.organization_id = *organization;
+  }
+  if (cross_site_change(req)) {
+    log::warn("cross-site change refused",
+              {{"use_case", policy.name}, {"request_id", ctx.info.request_id}});
+    ctx.problem(make_error(ErrorKind::forbidden, "forbidden",
+                           "a page of another site cannot change anything here"));
+    return;
   }
   if (policy.needs_credential) {
     auto actor = authenticator_.authenticate(req);

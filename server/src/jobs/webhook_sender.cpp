@@ -42,7 +42,8 @@ SendOutcome send_one(const store::DueDelivery& d, const WebhookSenderOptions& op
   std::string reason;
   auto target = domain::parse_webhook_url(d.url, reason);
   if (!target) return {std::nullopt, "invalid target URL"};
-  const auto addresses = services::host_addresses(target->host);
+  const auto addresses =
+      options.resolve ? options.resolve(target->host) : services::host_addresses(target->host);
   if (addresses.empty()) return {std::nullopt, "the target host does not resolve"};
   if (!d.allow_private) {
     // Checked again at each send: a name may have been re-pointed at an internal address since
@@ -66,6 +67,9 @@ SendOutcome send_one(const store::DueDelivery& d, const WebhookSenderOptions& op
   client.set_read_timeout(options.read_timeout);
   client.set_write_timeout(options.read_timeout);
   client.set_follow_location(false);  // a redirect could lead anywhere, past the address check
+  // Connect to the address checked above, not to a fresh resolution of the name (TLS still
+  // checks the certificate against the name).
+  client.set_hostname_addr_map({{target->host, addresses.front()}});
   httplib::Headers headers = {
       {"webhook-id", d.message_id},
       {"webhook-timestamp", timestamp},

@@ -9,9 +9,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -30,6 +32,11 @@ struct WebhookSenderOptions {
   // Finished deliveries and their attempts are kept this long in the log, then removed.
   std::chrono::hours log_retention{24 * 30};
   std::string user_agent = "Registre";
+  // The addresses a target's host resolves to (services::host_addresses when empty). The send
+  // connects to the first one, the very address the non-public check accepted: resolving the
+  // name again to connect would let a DNS answer that changes between the two (rebinding) lead
+  // the request to a loopback or internal address. Tests give names that DNS does not know.
+  std::function<std::vector<std::string>(const std::string& host)> resolve;
 };
 
 // The delay before attempt number `attempt` + 1, after `attempt` failed ones (from 1), without

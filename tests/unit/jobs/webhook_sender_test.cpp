@@ -280,6 +280,34 @@ TEST_CASE("webhook sender: a loopback target is refused at send time unless allo
   CHECK(log->front().last_error.value_or("").find("private or loopback") != std::string::npos);
 }
 
+TEST_CASE("webhook sender: connects to the address it checked, never to a second resolution") {
+  // A name that DNS does not know (.invalid, RFC 6761), resolved by the sender's resolver to the
+  // receiver's loopback address. The send can only arrive if the connection goes to the address
+  // the check saw: a second lookup of the name (what a DNS rebinding attack turns from a public
+  // address into an internal one between the check and the connect) finds nothing.
+  Fixture f;
+  std::vector<std::string> asked;
+  jobs::WebhookSenderOptions options;
+  options.resolve = [&asked](const std::string& host) {
+    asked.push_back(host);
+    return host == "receiver.invalid" ? std::vector<std::string>{"127.0.0.1"}
+                                      : std::vector<std::string>{};
+  };
+  jobs::WebhookSender sender(*f.db, f.clock, options);
+  services::WebhookService::Draft d;
+  std::string url = f.receiver.url();
+  url.replace(url.find("127.0.0.1"), 9, "receiver.invalid");
+  d.url = url;
+  d.allow_private = true;  // the pinned address is loopback
+  d.event_types = std::vector<std::string>{"member.created"};
+  REQUIRE(f.webhooks->create(f.admin, 1, d).ok());
+  REQUIRE(f.new_member("Durand", "d@example.org").ok());
+
+  CHECK(sender.send_due().value() == 1);
+  CHECK(asked == std::vector<std::string>{"receiver.invalid"});
+  CHECK(f.receiver.seen().size() == 1);
+}
+
 TEST_CASE(
     "webhook subscriptions refuse private targets, bad events and schemes, naming the field") {
   Fixture f;
