@@ -178,7 +178,9 @@ TEST_CASE("a backup taken while another thread writes holds every write committe
     std::lock_guard lock(mutex);
     before = committed;
   }
+  const auto started = steady_clock::now();
   auto backup = services::create_backup(storage.path(), backups.path(), r.clock, 1);
+  const auto took = duration_cast<milliseconds>(steady_clock::now() - started).count();
   std::size_t during = 0;
   {
     std::lock_guard lock(mutex);
@@ -188,8 +190,8 @@ TEST_CASE("a backup taken while another thread writes holds every write committe
   writer.join();
   CHECK_FALSE(writer_failed);
   REQUIRE_MESSAGE(backup.ok(), backup.error().detail);
-  MESSAGE("backup: " << backup->pages_copied << " pages in " << backup->steps
-                     << " steps; members created by the writer during it: " << during);
+  MESSAGE("backup: " << backup->pages_copied << " pages in " << backup->steps << " steps, " << took
+                     << " ms; members created by the writer during it: " << during);
   CHECK(backup->steps > 100);
 
   const std::string dir = backup->directory;
