@@ -79,7 +79,9 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->member_self_ = std::make_unique<services::MemberSelfService>(*app->database_, clock);
   app->guess_limiter_ = std::make_unique<http::GuessLimiter>(clock);
   app->subject_requests_ = std::make_unique<services::SubjectRequestService>(*app->database_, clock);
-  app->erasures_ = std::make_unique<services::ErasureService>(*app->database_, clock, *app->sensitive_);
+  app->erasure_journal_ = std::make_unique<store::ErasureJournal>(config.storage_dir);
+  app->erasures_ = std::make_unique<services::ErasureService>(
+      *app->database_, clock, *app->sensitive_, *app->erasure_journal_);
   // Before any request: a member being created holds a key before its row exists.
   auto orphans = services::destroy_orphan_member_keys(*app->database_, *app->member_keys_);
   if (!orphans) return std::move(orphans).error();
@@ -87,7 +89,8 @@ Result<std::unique_ptr<Application>> Application::create(const Config& config, c
   app->processing_register_ =
       std::make_unique<services::ProcessingRegisterService>(*app->database_, clock);
   app->access_packages_ = std::make_unique<services::AccessPackageService>(*app->database_, clock, *app->sensitive_);
-  app->retention_ = std::make_unique<services::RetentionService>(*app->database_, clock, *app->sensitive_);
+  app->retention_ = std::make_unique<services::RetentionService>(
+      *app->database_, clock, *app->sensitive_, *app->erasure_journal_);
   app->webhooks_ = std::make_unique<services::WebhookService>(*app->database_, clock);
   jobs::WebhookSenderOptions sender;
   sender.retry_base = std::chrono::milliseconds(config.webhook_retry_base_ms);

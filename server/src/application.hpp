@@ -93,6 +93,7 @@ class Application {
   std::unique_ptr<crypto::MemberKeyStore> member_keys_;
   std::unique_ptr<services::SensitiveValues> sensitive_;
   std::unique_ptr<services::MemberService> members_;
+  std::unique_ptr<store::ErasureJournal> erasure_journal_;  // outlives the services that write it
   std::unique_ptr<services::ErasureService> erasures_;
   std::unique_ptr<services::DuesService> dues_;
   std::unique_ptr<services::ImportService> imports_;

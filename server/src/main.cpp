@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "application.hpp"
+#include "backup_command.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "crypto/sodium.hpp"
@@ -40,6 +41,14 @@ int main(int argc, char** argv) {
   }
   if (command->kind == CommandKind::verify_ledger) {
     return run_verify_ledger(config.storage_dir, command->organization, std::cout, std::cerr);
+  }
+  if (command->kind == CommandKind::backup) {
+    SystemClock clock;
+    return run_backup(config.storage_dir, command->backup_to, clock, std::cout, std::cerr);
+  }
+  if (command->kind == CommandKind::restore) {
+    SystemClock clock;
+    return run_restore(config.storage_dir, command->restore_from, clock, std::cout, std::cerr);
   }
 
   // Block the stop signals in every thread; one thread waits for them and stops the server.

@@ -247,7 +247,9 @@ Result<std::unique_ptr<RetentionRegister>> RetentionRegister::open(const std::st
   // As Application::create: the key store in the register's storage directory.
   r->keys_ = std::make_unique<crypto::MemberKeyStore>(dir);
   r->sensitive_ = std::make_unique<services::SensitiveValues>(*r->keys_);
-  r->retention_ = std::make_unique<services::RetentionService>(*r->db_, clock, *r->sensitive_);
+  r->journal_ = std::make_unique<store::ErasureJournal>(dir);
+  r->retention_ =
+      std::make_unique<services::RetentionService>(*r->db_, clock, *r->sensitive_, *r->journal_);
   r->admin_.actor = {auth::Actor::Kind::user, "admin", true};
   r->admin_.request_id = "bench";
   return r;

@@ -114,6 +114,7 @@ class RetentionRegister {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<crypto::MemberKeyStore> keys_;
   std::unique_ptr<services::SensitiveValues> sensitive_;
+  std::unique_ptr<store::ErasureJournal> journal_;
   std::unique_ptr<services::RetentionService> retention_;
   services::RequestInfo admin_;
 };

@@ -44,13 +44,20 @@ std::string lookup(const Environment& values, const char* key) {
   return it == values.end() ? std::string() : it->second;
 }
 
-// `verify-ledger [--storage DIR] [--organization ID]`: needs only the storage directory, not the
-// AppAPI settings, so an operator can run it beside a running service.
-Result<Command> parse_verify_ledger(const Environment& env, const std::vector<std::string>& args) {
+// The offline commands: `verify-ledger [--storage DIR] [--organization ID]`,
+// `backup [--storage DIR] --to DIR` and `restore [--storage DIR] --from DIR`. They need only the
+// storage directory, not the AppAPI settings.
+Result<Command> parse_storage_command(CommandKind kind, const Environment& env,
+                                      const std::vector<std::string>& args) {
   Command command;
-  command.kind = CommandKind::verify_ledger;
+  command.kind = kind;
   std::vector<FieldError> errors;
   std::string storage = lookup(env, "APP_PERSISTENT_STORAGE");
+  // The flags of this command, besides --storage.
+  std::vector<std::string> flags = {"--storage"};
+  if (kind == CommandKind::verify_ledger) flags.push_back("--organization");
+  if (kind == CommandKind::backup) flags.push_back("--to");
+  if (kind == CommandKind::restore) flags.push_back("--from");
   for (std::size_t i = 1; i < args.size(); ++i) {
     std::string name = args[i], value;
     if (name == "--help" || name == "-h") {
@@ -60,24 +67,34 @@ Result<Command> parse_verify_ledger(const Environment& env, const std::vector<st
     if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
       value = name.substr(eq + 1);
       name = name.substr(0, eq);
-    } else if (name == "--storage" || name == "--organization") {
+    } else if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
       if (i + 1 >= args.size()) {
         errors.push_back({name, "needs a value"});
         continue;
       }
       value = args[++i];
     }
-    if (name == "--storage") {
+    if (std::find(flags.begin(), flags.end(), name) == flags.end()) {
+      errors.push_back({args[i], "unknown option of " + args[0] + " (see --help)"});
+    } else if (name == "--storage") {
       storage = value;
     } else if (name == "--organization") {
       long long id = 0;
       if (parse_int(value, 1, INT64_MAX, id)) command.organization = id;
       else errors.push_back({name, "must be an organisation id (a whole number from 1)"});
+    } else if (value.empty()) {
+      errors.push_back({name, "needs a directory"});
+    } else if (name == "--to") {
+      command.backup_to = value;
     } else {
-      errors.push_back({args[i], "unknown option of verify-ledger (see --help)"});
+      command.restore_from = value;
     }
   }
   if (storage.empty()) errors.push_back({"APP_PERSISTENT_STORAGE", "is required (or --storage DIR)"});
+  if (kind == CommandKind::backup && command.backup_to.empty())
+    errors.push_back({"--to", "is required: the directory that receives the backups"});
+  if (kind == CommandKind::restore && command.restore_from.empty())
+    errors.push_back({"--from", "is required: the backup's directory (registre-backup-...)"});
   command.config.storage_dir = storage;
   if (!errors.empty()) {
     Error e = make_error(ErrorKind::invalid, "invalid-configuration", "the command line has errors; see --help");
@@ -105,7 +122,12 @@ Environment process_environment() {
 }
 
 Result<Command> parse_command_line(const Environment& env, const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "verify-ledger") return parse_verify_ledger(env, args);
+  if (!args.empty() && args[0] == "verify-ledger")
+    return parse_storage_command(CommandKind::verify_ledger, env, args);
+  if (!args.empty() && args[0] == "backup")
+    return parse_storage_command(CommandKind::backup, env, args);
+  if (!args.empty() && args[0] == "restore")
+    return parse_storage_command(CommandKind::restore, env, args);
   Command command;
   std::vector<FieldError> errors;
   // Command-line values override the environment: merge both into one view first.
@@ -266,6 +288,16 @@ Usage:
                                           check every organisation's consent ledger (hash chain,
                                           texts, signed checkpoints) and exit: 0 intact, 1 broken
                                           (the first broken event is named), 2 cannot check
+  registre-server backup [--storage DIR] --to DIR
+                                          copy the database, the key stores and a manifest of
+                                          checksums into DIR/registre-backup-<UTC time>, while the
+                                          service runs; exit 0 written, 1 failed (nothing left)
+  registre-server restore [--storage DIR] --from BACKUP
+                                          with the service stopped: check BACKUP's checksums, set
+                                          the current files aside (*.before-restore-<time>), put
+                                          the backup in place and re-apply the erasure journal;
+                                          exit 0 restored, 1 refused (nothing changed), 3 failed
+                                          while swapping files (the message says what to do)
   registre-server --standalone [options]  serve without Nextcloud, on loopback only, as a fixed
                                           local administrator, with a demo organisation (demo
                                           and browser tests; no authentication, never for real data)

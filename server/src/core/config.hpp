@@ -41,12 +41,16 @@ enum class CommandKind {
   help,
   version,
   verify_ledger,  // `registre-server verify-ledger`: check the consent ledgers and exit
+  backup,         // `registre-server backup`: copy the storage directory while the service runs
+  restore,        // `registre-server restore`: put a backup back, the service stopped
 };
 
 struct Command {
   CommandKind kind = CommandKind::serve;
   Config config;
   std::int64_t organization = 0;  // verify-ledger --organization: 0 for every organisation
+  std::string backup_to;          // backup --to: the directory that receives backups
+  std::string restore_from;       // restore --from: one backup's directory
 };
 
 using Environment = std::map<std::string, std::string>;

@@ -39,6 +39,7 @@ Result<ErasureService::Receipt> ErasureService::erase(
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   std::string pseudonym;
+  store::ErasureBatch journal(journal_);
   auto receipt = store::in_write_transaction(
       lease->db(), "erasing a member", [&](SQLite::Database& db) -> Result<Receipt> {
         auto member = member_in(db, organization_id, member_id);
@@ -55,10 +56,12 @@ Result<ErasureService::Receipt> ErasureService::erase(
         std::vector<std::string> why;
         if (subject_request_id) why.push_back("subjectRequest:" + std::to_string(*subject_request_id));
         const std::string now = format_utc(clock_.now());
-        auto erased = erase_member_here(db, request, member.value(), false, now, "", why);
+        auto erased = erase_member_here(db, journal, request, member.value(), false, now, "", why);
         if (!erased) return std::move(erased).error();
         // secure_delete zeroes the pages the merge frees: the words leave the file too.
         if (auto merged = store::optimise_member_search(db); !merged) return std::move(merged).error();
+        // Last, just before the commit (store/erasure_journal.hpp says why in that order).
+        if (auto written = journal.write(); !written) return std::move(written).error();
         Receipt r;
         r.member_number = member->number;
         r.erased_at = now;
@@ -71,6 +74,7 @@ Result<ErasureService::Receipt> ErasureService::erase(
         return r;
       });
   if (!receipt) return receipt;
+  journal.committed();
   // After the commit: destroying the key first would lose the values of a member whose erasure
   // then failed. A key left by a crash here opens nothing (its data is deleted); it is destroyed
   // at the next start (Application::destroy_orphan_member_keys).

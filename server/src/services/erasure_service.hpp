@@ -13,13 +13,15 @@
 #include "services/request_info.hpp"
 #include "services/sensitive_values.hpp"
 #include "store/database.hpp"
+#include "store/erasure_journal.hpp"
 
 namespace registre::services {
 
 class ErasureService {
  public:
-  ErasureService(store::Database& db, const Clock& clock, SensitiveValues& sensitive)
-      : db_(db), clock_(clock), sensitive_(sensitive) {}
+  ErasureService(store::Database& db, const Clock& clock, SensitiveValues& sensitive,
+                 store::ErasureJournal& journal)
+      : db_(db), clock_(clock), sensitive_(sensitive), journal_(journal) {}
 
   struct Receipt {
     std::int64_t member_number = 0;
@@ -42,6 +44,7 @@ class ErasureService {
   store::Database& db_;
   const Clock& clock_;
   SensitiveValues& sensitive_;
+  store::ErasureJournal& journal_;
 };
 
 // Destroys the keys of pseudonyms no member has any more (an erasure interrupted between its

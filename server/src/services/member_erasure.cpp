@@ -36,10 +36,27 @@ Status keep_statistics(SQLite::Database& db, const domain::Member& member,
 
 }  // namespace
 
-Result<MemberErasure> erase_member_here(SQLite::Database& db, const RequestInfo& request,
-                                        const domain::Member& member, bool anonymise,
-                                        const std::string& now, const std::string& today,
+Result<MemberErasure> erase_member_here(SQLite::Database& db, store::ErasureBatch& journal,
+                                        const RequestInfo& request, const domain::Member& member,
+                                        bool anonymise, const std::string& now,
+                                        const std::string& today,
                                         const std::vector<std::string>& why) {
+  auto erased = erase_member_already_journaled(db, request, member, anonymise, now, today, why);
+  if (!erased) return erased;
+  store::JournalEntry entry;
+  entry.at = now;
+  entry.action = anonymise ? "anonymised" : "erased";
+  entry.organization_id = member.organization_id;
+  entry.member_id = member.id;
+  entry.member_number = member.number;
+  entry.pseudonym = member.pseudonym;
+  journal.add(std::move(entry));
+  return erased;
+}
+
+Result<MemberErasure> erase_member_already_journaled(
+    SQLite::Database& db, const RequestInfo& request, const domain::Member& member, bool anonymise,
+    const std::string& now, const std::string& today, const std::vector<std::string>& why) {
   if (anonymise) {
     if (auto s = keep_statistics(db, member, today); !s) return std::move(s).error();
   }

@@ -30,14 +30,14 @@ using domain::RetentionAction;
 
 // Erases (or anonymises) one member of the organisation; returns the pseudonym whose key to
 // destroy after the commit.
-Result<std::string> erase_member_by_id(SQLite::Database& db, const RequestInfo& request,
-                                       std::int64_t organization_id, std::int64_t member_id,
-                                       bool anonymise, const std::string& now,
-                                       const std::string& today,
+Result<std::string> erase_member_by_id(SQLite::Database& db, store::ErasureBatch& journal,
+                                       const RequestInfo& request, std::int64_t organization_id,
+                                       std::int64_t member_id, bool anonymise,
+                                       const std::string& now, const std::string& today,
                                        const std::vector<std::string>& why) {
   auto member = member_in(db, organization_id, member_id);
   if (!member) return std::move(member).error();
-  auto erased = erase_member_here(db, request, member.value(), anonymise, now, today, why);
+  auto erased = erase_member_here(db, journal, request, member.value(), anonymise, now, today, why);
   if (!erased) return std::move(erased).error();
   return erased->pseudonym;
 }
@@ -50,9 +50,9 @@ struct ItemDone {
 // Does one item of a run, in the batch's transaction. Checks again what may have changed since
 // the plan (a run resumed after a crash may be days later): a hold placed since (`held`: the
 // members held today), a member who came back.
-Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
-                         std::int64_t organization_id, std::int64_t run_id,
-                         const store::RunItem& item,
+Result<ItemDone> do_item(SQLite::Database& db, store::ErasureBatch& journal,
+                         const RequestInfo& request, std::int64_t organization_id,
+                         std::int64_t run_id, const store::RunItem& item,
                          const std::map<std::int64_t, domain::RetentionRule>& rules,
                          const std::set<std::int64_t>& held, const std::string& now,
                          const std::string& today) {
@@ -81,7 +81,7 @@ Result<ItemDone> do_item(SQLite::Database& db, const RequestInfo& request,
       return ItemDone{opened.value() ? "review-opened" : "review-already-open", std::nullopt};
     }
     const bool anonymise = action == RetentionAction::anonymise;
-    auto erased = erase_member_here(db, request, member.value(), anonymise, now, today,
+    auto erased = erase_member_here(db, journal, request, member.value(), anonymise, now, today,
                                     {"retentionRun:" + std::to_string(run_id),
                                      "retentionRule:" + std::to_string(item.rule_id)});
     if (!erased) return std::move(erased).error();
@@ -178,6 +178,7 @@ Result<std::size_t> RetentionService::execute(const RequestInfo& request,
   std::size_t done = 0;
   for (;;) {
     std::vector<std::string> to_shred;
+    store::ErasureBatch journal(journal_);
     auto batch = store::in_write_transaction(
         lease->db(), "carrying out retention", [&](SQLite::Database& db) -> Result<std::size_t> {
           auto items = store::pending_items(db, run_id, static_cast<std::size_t>(batch_size));
@@ -195,16 +196,19 @@ Result<std::size_t> RetentionService::execute(const RequestInfo& request,
           for (const auto& h : holds.value())
             held.insert(h.member_id);
           for (const auto& item : items.value()) {
-            auto result = do_item(db, request, organization_id, run_id, item, rules.value(), held,
-                                  now, today_text);
+            auto result = do_item(db, journal, request, organization_id, run_id, item,
+                                  rules.value(), held, now, today_text);
             if (!result) return std::move(result).error();
             if (result->shred) to_shred.push_back(*result->shred);
             if (auto s = store::set_item_outcome(db, run_id, item.seq, result->outcome); !s)
               return std::move(s).error();
           }
+          // Last, just before the commit (store/erasure_journal.hpp says why in that order).
+          if (auto written = journal.write(); !written) return std::move(written).error();
           return items->size();
         });
     if (!batch) return std::move(batch).error();
+    journal.committed();
     if (auto s = sensitive_.shred_all(to_shred); !s) {
       log::error("erased members' keys could not be destroyed", {{"detail", s.error().detail}});
       return std::move(s).error();
@@ -470,6 +474,7 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   std::optional<std::string> to_shred;
+  store::ErasureBatch journal(journal_);
   auto decided = store::in_write_transaction(
       lease->db(), "deciding a retention review",
       [&](SQLite::Database& db) -> Result<store::Review> {
@@ -503,8 +508,8 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
                               "a legal hold keeps this member until " + holds->front().until_on);
           }
           auto pseudonym =
-              erase_member_by_id(db, request, organization_id, *review->member_id, false, now,
-                                 today_text, {"retentionReview:" + std::to_string(review_id)});
+              erase_member_by_id(db, journal, request, organization_id, *review->member_id, false,
+                                 now, today_text, {"retentionReview:" + std::to_string(review_id)});
           if (!pseudonym) return std::move(pseudonym).error();
           if (auto s = store::optimise_member_search(db); !s) return std::move(s).error();
           to_shred = pseudonym.value();
@@ -517,9 +522,14 @@ Result<store::Review> RetentionService::decide_review(const RequestInfo& request
             audit_entry(request, now, "retention.review.decided", organization_id,
                         "retention_review:" + std::to_string(review_id), {"decision:" + decision}));
         if (!audit) return std::move(audit).error();
-        return store::get_review(db, organization_id, review_id);
+        auto decided_review = store::get_review(db, organization_id, review_id);
+        if (!decided_review) return decided_review;
+        // Last, just before the commit (store/erasure_journal.hpp says why in that order).
+        if (auto written = journal.write(); !written) return std::move(written).error();
+        return decided_review;
       });
   if (!decided) return decided;
+  journal.committed();
   if (to_shred) {
     if (auto s = sensitive_.shred(*to_shred); !s) return std::move(s).error();
     store::checkpoint_and_truncate_log(lease->db());

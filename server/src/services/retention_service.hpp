@@ -21,6 +21,7 @@
 #include "services/request_info.hpp"
 #include "services/sensitive_values.hpp"
 #include "store/database.hpp"
+#include "store/erasure_journal.hpp"
 #include "store/retention_store.hpp"
 
 namespace registre::services {
@@ -37,8 +38,9 @@ RetentionSettings parse_retention_settings(const std::string& json);
 
 class RetentionService {
  public:
-  RetentionService(store::Database& db, const Clock& clock, SensitiveValues& sensitive)
-      : db_(db), clock_(clock), sensitive_(sensitive) {}
+  RetentionService(store::Database& db, const Clock& clock, SensitiveValues& sensitive,
+                   store::ErasureJournal& journal)
+      : db_(db), clock_(clock), sensitive_(sensitive), journal_(journal) {}
 
   // ---- settings
   Result<RetentionSettings> settings(std::int64_t organization_id);
@@ -166,6 +168,7 @@ class RetentionService {
   store::Database& db_;
   const Clock& clock_;
   SensitiveValues& sensitive_;
+  store::ErasureJournal& journal_;
 };
 
 // The member subjects' status: former, applicant, lapsed.

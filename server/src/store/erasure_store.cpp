@@ -72,6 +72,16 @@ Result<bool> member_pseudonym_exists(SQLite::Database& db, const std::string& ps
   }
 }
 
+Status keep_number_issued(SQLite::Database& db, std::int64_t organization_id, std::int64_t number) {
+  try {
+    run(db, "UPDATE organizations SET numbers_issued = max(numbers_issued, ?) WHERE id = ?",
+        {number, organization_id});
+    return ok_status();
+  } catch (const SQLite::Exception& e) {
+    return from_sqlite(e, "keeping an erased member's number issued");
+  }
+}
+
 bool checkpoint_and_truncate_log(SQLite::Database& db) {
   try {
     SQLite::Statement q(db, "PRAGMA wal_checkpoint(TRUNCATE)");

@@ -32,6 +32,10 @@ Result<ErasedRows> erase_member_rows(SQLite::Database& db, const domain::Member&
 // Whether a member (of any organisation) has this pseudonym.
 Result<bool> member_pseudonym_exists(SQLite::Database& db, const std::string& pseudonym);
 
+// Raises the organisation's count of issued numbers to `number` (a restore re-applying the
+// erasure of a member the restored register never had: their number stays taken).
+Status keep_number_issued(SQLite::Database& db, std::int64_t organization_id, std::int64_t number);
+
 // Copies the write-ahead log into the database and empties it, so that the pages holding erased
 // values are gone from the log too. Best effort: false when readers kept it from finishing (the
 // next checkpoint does it).

@@ -150,3 +150,34 @@ TEST_CASE("verify-ledger needs only the storage directory") {
   // Only as the first word: elsewhere it is an unknown option of the server.
   CHECK(has_field_error(parse_command_line(full_environment(), {"--port", "1", "verify-ledger"}), "verify-ledger"));
 }
+
+TEST_CASE("backup needs --to and restore --from, besides the storage directory") {
+  auto backup = parse_command_line({{"APP_PERSISTENT_STORAGE", "/var/lib/registre"}},
+                                   {"backup", "--to", "/srv/backups"});
+  REQUIRE(backup.ok());
+  CHECK(backup->kind == CommandKind::backup);
+  CHECK(backup->config.storage_dir == "/var/lib/registre");
+  CHECK(backup->backup_to == "/srv/backups");
+
+  auto restore = parse_command_line({}, {"restore", "--storage=/tmp/r", "--from=/srv/b/x"});
+  REQUIRE(restore.ok());
+  CHECK(restore->kind == CommandKind::restore);
+  CHECK(restore->config.storage_dir == "/tmp/r");
+  CHECK(restore->restore_from == "/srv/b/x");
+
+  CHECK(has_field_error(parse_command_line({}, {"backup", "--storage", "/tmp/r"}), "--to"));
+  CHECK(
+      has_field_error(parse_command_line({}, {"backup", "--to", "/b"}), "APP_PERSISTENT_STORAGE"));
+  CHECK(has_field_error(parse_command_line({}, {"restore", "--storage", "/tmp/r"}), "--from"));
+  CHECK(has_field_error(parse_command_line({}, {"restore", "--storage", "/tmp/r", "--from="}),
+                        "--from"));
+  // Each command knows its own flags only.
+  CHECK(has_field_error(
+      parse_command_line({}, {"backup", "--storage", "/r", "--to", "/b", "--from", "/c"}),
+      "--from"));
+  CHECK(has_field_error(
+      parse_command_line({}, {"restore", "--storage", "/r", "--from", "/b", "--organization", "1"}),
+      "--organization"));
+  CHECK(has_field_error(parse_command_line({}, {"backup", "--storage", "/r", "--to"}), "--to"));
+  CHECK(parse_command_line({}, {"restore", "--help"})->kind == CommandKind::help);
+}

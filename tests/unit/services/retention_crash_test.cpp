@@ -37,6 +37,7 @@ struct Service {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<crypto::MemberKeyStore> keys;
   std::unique_ptr<services::SensitiveValues> sensitive;
+  std::unique_ptr<store::ErasureJournal> journal;
   std::unique_ptr<services::RetentionService> retention;
   services::RequestInfo admin;
 
@@ -47,7 +48,8 @@ struct Service {
     db = std::move(opened).value();
     keys = std::make_unique<crypto::MemberKeyStore>(dir.file("keys"));
     sensitive = std::make_unique<services::SensitiveValues>(*keys);
-    retention = std::make_unique<services::RetentionService>(*db, clock, *sensitive);
+    journal = std::make_unique<store::ErasureJournal>(dir.path());
+    retention = std::make_unique<services::RetentionService>(*db, clock, *sensitive, *journal);
     admin.actor = {auth::Actor::Kind::user, "admin", false};
   }
 };

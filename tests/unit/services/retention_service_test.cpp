@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "crypto/member_key_store.hpp"
 #include "crypto/sodium.hpp"
@@ -46,6 +47,7 @@ struct Fixture {
   auth::Authorizer authorizer{groups, roles};
   crypto::MemberKeyStore member_keys{dir.file("keys")};
   services::SensitiveValues sensitive{member_keys};
+  store::ErasureJournal journal{dir.path()};
   std::unique_ptr<services::MemberService> members;
   std::unique_ptr<services::DuesService> dues;
   std::unique_ptr<services::RetentionService> retention;
@@ -61,12 +63,22 @@ struct Fixture {
     REQUIRE(orgs.seed_demo_if_empty().ok());
     members = std::make_unique<services::MemberService>(*db, clock, sensitive);
     dues = std::make_unique<services::DuesService>(*db, clock);
-    retention = std::make_unique<services::RetentionService>(*db, clock, sensitive);
+    retention = std::make_unique<services::RetentionService>(*db, clock, sensitive, journal);
     admin.actor = {auth::Actor::Kind::user, "admin", false};
     approval(false);
   }
 
   void set_clock(TimePoint t) { clock.advance(t - clock.now()); }
+
+  // The members the erasure journal lists.
+  std::set<std::int64_t> journaled_ids() {
+    auto contents = journal.read();
+    REQUIRE(contents.ok());
+    std::set<std::int64_t> ids;
+    for (const auto& e : contents->erasures)
+      ids.insert(e.member_id);
+    return ids;
+  }
 
   void approval(bool required) {
     services::RetentionSettings s;
@@ -188,6 +200,8 @@ TEST_CASE("former members by date left: due on the calendar date, 29 February in
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.erased' AND fields LIKE "
                 "'%retentionRun:" +
                 std::to_string(done.run.id) + "%'") == 1);
+  // The erasure journal (kept outside the database for restores) lists it.
+  CHECK(f.journaled_ids() == std::set<std::int64_t>{left_1march.id});
 
   // 29 February: a member who left then is due a year later on 28 February.
   Fixture g;
@@ -262,6 +276,7 @@ TEST_CASE(
   CHECK(f.outcome_of(done, applicant.id) == "erased");
   CHECK(f.outcome_of(done, later_applicant.id) == "erased");
   CHECK(f.outcome_of(done, lapsed.id) == "review-opened");
+  CHECK(f.journaled_ids() == std::set<std::int64_t>{applicant.id, later_applicant.id});
   CHECK(f.exists(lapsed.id));  // a review waits for a person
   auto pending = f.retention->reviews(1, true);
   REQUIRE(pending.ok());
@@ -301,6 +316,7 @@ TEST_CASE(
   CHECK_FALSE(f.exists(lapsed.id));
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'member.erased' AND fields LIKE "
                 "'%retentionReview%'") == 1);
+  CHECK(f.journaled_ids() == std::set<std::int64_t>{applicant.id, later_applicant.id, lapsed.id});
 }
 
 TEST_CASE(
