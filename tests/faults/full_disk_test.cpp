@@ -65,6 +65,7 @@ TEST_CASE(
   REQUIRE(::truncate(options.log_path.c_str(), static_cast<off_t>(limit + 1)) == 0);
 
   std::vector<std::string> created, refused;
+  bool list_served = false;
   {
     options.file_size_limit = limit;
     ChildServer server(options);
@@ -116,6 +117,7 @@ TEST_CASE(
     CHECK_MESSAGE((listed.status == 200 || is_storage_problem(listed)),
                   listed.status << " " << listed.body.substr(0, 300));
     MESSAGE("full disk: an audited list page answers " << listed.status);
+    list_served = listed.status == 200;
 
     CHECK_MESSAGE(server.running(), "the server died: " << server.how_it_ended());
     const int status = server.stop();
@@ -135,6 +137,9 @@ TEST_CASE(
   }
   CHECK(db.count("SELECT count(*) FROM members WHERE email LIKE '%.full@example.org'") == 0);
   CHECK(db.count("SELECT count(*) FROM import_batches") == batches_before);
+  // A list page served on the full disk was audited: never served without its entry.
+  CHECK(db.count("SELECT count(*) FROM audit_log WHERE action = 'members.listed'") ==
+        (list_served ? 1 : 0));
   CHECK(db.count("SELECT count(*) FROM member_search") == db.count("SELECT count(*) FROM members"));
   auto http = server.client();
   const auto verified = expect(http, "GET", "/admin/v1/audit/verify", nullptr, 200);
