@@ -13,6 +13,7 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::precondition_required: return "precondition-required";
     case ErrorKind::payload_too_large: return "payload-too-large";
     case ErrorKind::unavailable: return "unavailable";
+    case ErrorKind::insufficient_storage: return "insufficient-storage";
     case ErrorKind::upstream: return "upstream";
     case ErrorKind::rate_limited: return "rate-limited";
     case ErrorKind::internal: return "internal";

@@ -16,7 +16,8 @@ enum class ErrorKind {
   precondition_required,  // If-Match missing where it is required (428)
   payload_too_large,      // (413)
   rate_limited,           // too many attempts from this client or in total (429 + Retry-After)
-  unavailable,            // the service is not ready or not healthy (503)
+  unavailable,            // the service is not ready or not healthy, or storage failed (503)
+  insufficient_storage,   // the database could not grow: the disk is full (507)
   upstream,               // Nextcloud answered with an error or could not be reached (502)
   internal,               // a bug or an environment failure (500)
 };

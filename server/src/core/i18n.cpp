@@ -84,6 +84,11 @@ const std::unordered_map<std::string_view, Text>& catalogue() {
       {"unavailable", {"The service is not ready.", "Le service n'est pas prêt."}},
       {"upstream", {"Nextcloud could not be reached or refused the call.", "Nextcloud est injoignable ou a refusé l'appel."}},
       {"internal", {"An internal error occurred.", "Une erreur interne s'est produite."}},
+      {"insufficient-storage", {"The storage is full.", "Le stockage est plein."}},
+      {"storage-full", {"The storage is full.", "Le stockage est plein."}},
+      {"storage-full-detail", {"The database could not be written because the disk is full. Nothing was changed: free some space, then try again.", "La base de données n'a pas pu être écrite car le disque est plein. Rien n'a été modifié : libérez de la place, puis réessayez."}},
+      {"storage-failed", {"The storage could not be written.", "Le stockage n'a pas pu être écrit."}},
+      {"storage-failed-detail", {"The database reported an input/output error. Nothing was changed: try again later, and tell the administrator if it lasts.", "La base de données a signalé une erreur d'entrée-sortie. Rien n'a été modifié : réessayez plus tard, et prévenez l'administrateur si cela dure."}},
       {"rate-limited", {"Too many attempts: try again later.", "Trop de tentatives : réessayez plus tard."}},
       // Field messages.
       {"required", {"This field is required.", "Ce champ est obligatoire."}},

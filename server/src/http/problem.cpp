@@ -16,6 +16,7 @@ int http_status_for(const Error& error) {
     case ErrorKind::payload_too_large: return 413;
     case ErrorKind::rate_limited: return 429;
     case ErrorKind::unavailable: return 503;
+    case ErrorKind::insufficient_storage: return 507;
     case ErrorKind::upstream: return 502;
     case ErrorKind::internal: return 500;
   }
@@ -29,7 +30,8 @@ nlohmann::json problem_body(const Error& error, int status, const std::string& l
       {"title", i18n::translate(language, title_id)},
       {"status", status},
   };
-  if (!error.detail.empty()) body["detail"] = error.detail;
+  // A detail is operator text, or a message id (the storage failures) translated like a title.
+  if (!error.detail.empty()) body["detail"] = i18n::translate(language, error.detail);
   if (!error.fields.empty()) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& f : error.fields) {
