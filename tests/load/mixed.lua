@@ -22,7 +22,10 @@
 --   unanswered consent <member> <purposeId> <decision> <evidence>
 --   unanswered <other kind>
 -- done() writes <prefix> itself: wrk's totals, each thread's number of answers (to check that its
--- file is complete) and the request each thread had in flight when the time was up.
+-- file is complete) and the request each thread had in flight when the time was up:
+--   wrk     <microseconds> <requests> <connect errors> <read> <write> <status >= 400> <timeouts>
+--   thread  <N> <answers>
+--   unanswered ... (as above, for thread N's request in flight, if any)
 
 local ffi = require("ffi")
 ffi.cdef [[
