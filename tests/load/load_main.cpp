@@ -123,10 +123,14 @@ void progress(const std::string& text) {
   std::fprintf(stderr, "[%6.1fs] %s\n", t, text.c_str());
 }
 
+// Thrown when the run cannot be done; main() catches it once the destructors have run (so that a
+// started server is stopped, not left behind) and exits 2.
+struct CannotRun {};
+
 [[noreturn]] void cannot_run(const std::string& what, const Error& e) {
   std::fprintf(stderr, "registre_load: %s: %s\n", what.c_str(),
                e.detail.empty() ? e.title.c_str() : e.detail.c_str());
-  std::exit(2);
+  throw CannotRun{};
 }
 
 template <class T>
@@ -331,7 +335,7 @@ void print_figures(const load::LoadLog& log, const WrkRun& wrk) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const auto options = parse_options(argc, argv);
   if (!options) {
     usage();
@@ -431,4 +435,12 @@ int main(int argc, char** argv) {
   else
     progress("kept " + work);
   return passed ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const CannotRun&) {
+    return 2;
+  }
 }
