@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8780
 DEMO_STORAGE ?= var/demo
 
-.PHONY: run test build deps deps-test test-main test-asan test-fuzz format clean bench deps-bench
+.PHONY: run test build deps deps-test test-main test-asan test-fuzz format clean bench deps-bench load
 
 # Installs what is missing, builds, and runs the service standalone with a demo organisation.
 run: deps
@@ -25,6 +25,15 @@ bench: deps-bench
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DREGISTRE_BENCH=ON -DREGISTRE_TESTS=OFF
 	cmake --build build-bench -j$(JOBS) --target registre-server registre_bench
 	./build-bench/tests/bench/registre_bench
+
+# Installs what is missing (wrk too), builds in Release and runs the mixed load test: 60 s of
+# lists, searches, reads, creates, updates and consent events on a register of 100 000 members,
+# then checks that every acknowledged write is there (docs/performance.md, "Mixed load"). About
+# 2 minutes; exits non-zero on a lost write or a 5xx.
+load: deps-bench
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DREGISTRE_BENCH=ON -DREGISTRE_TESTS=OFF
+	cmake --build build-bench -j$(JOBS) --target registre-server registre_load
+	./build-bench/tests/load/registre_load
 
 deps:
 	scripts/install-deps.sh run

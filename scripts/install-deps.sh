@@ -2,23 +2,22 @@
 # Installs what Registre needs on Debian 12, and only what is missing: running it twice does
 # nothing the second time. Usage: scripts/install-deps.sh [run|test|bench]
 #   run   build tools and libraries (enough to build and run the service)
-#   test  the above plus what the test suite needs (clang and its fuzzer runtime, sqlite3, and
-#         Debian's Chromium for the browser tests)
-#   bench the above plus what the performance bench needs (wrk, the HTTP load generator)
+#   test  the above plus what the test suite needs (clang and its fuzzer runtime, sqlite3,
+#         Debian's Chromium for the browser tests, and wrk, the HTTP load generator of the load
+#         test and the bench)
+#   bench the same as test (the performance bench needs nothing more)
 set -euo pipefail
 
 mode="${1:-run}"
 build_packages=(g++ cmake make pkg-config tzdata
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev doctest-dev)
-test_packages=(clang libclang-rt-14-dev sqlite3 chromium)
-bench_packages=(wrk)
+test_packages=(clang libclang-rt-14-dev sqlite3 chromium wrk)
 
 packages=("${build_packages[@]}")
 # The front end's build (Vite 8) needs Node.js 20 or later and npm: Debian's packages when there
 # is no node at all (scripts/build-front-end.sh then checks the version).
 if ! command -v node > /dev/null || ! command -v npm > /dev/null; then packages+=(nodejs npm); fi
 if [ "$mode" = test ] || [ "$mode" = bench ]; then packages+=("${test_packages[@]}"); fi
-if [ "$mode" = bench ]; then packages+=("${bench_packages[@]}"); fi
 
 missing=()
 for p in "${packages[@]}"; do
