@@ -19,10 +19,10 @@
 
 namespace registre::fuzz {
 
-// An httplib::Stream over a request held in memory; what the server writes is collected.
+// An httplib::Stream over a request held in memory (a copy); what the server writes is collected.
 class MemoryStream final : public httplib::Stream {
  public:
-  explicit MemoryStream(std::string_view request) : in_(request) {}
+  explicit MemoryStream(std::string request) : in_(std::move(request)) {}
 
   bool is_readable() const override { return true; }
   bool is_writable() const override { return true; }
@@ -49,7 +49,7 @@ class MemoryStream final : public httplib::Stream {
   const std::string& written() const { return out_; }
 
  private:
-  std::string_view in_;
+  std::string in_;
   size_t pos_ = 0;
   std::string out_;
 };
@@ -104,7 +104,7 @@ class InProcessApp {
 
   // Feeds one raw HTTP/1.1 request to the server and returns its answer.
   Answer send(std::string_view raw_request) {
-    MemoryStream stream(raw_request);
+    MemoryStream stream{std::string(raw_request)};
     RequestProcessor::process(app_->http_server(), stream);
     Answer answer;
     answer.text = stream.written();
