@@ -64,6 +64,9 @@ class Application {
   void stop();
 
   const http::Router& router() const { return *router_; }
+  // The HTTP server with every route registered, for drivers that feed it requests in memory,
+  // without binding a socket (tests/fuzz/fuzz_routes.cpp). Serving goes through bind() and run().
+  httplib::Server& http_server() { return server_; }
   nextcloud::Lifecycle* lifecycle() { return lifecycle_.get(); }
   jobs::JobRunner& jobs() { return jobs_; }
   store::Database& database() { return *database_; }

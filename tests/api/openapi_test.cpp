@@ -1146,7 +1146,9 @@ TEST_CASE("OpenAPI: docs/openapi.yaml loads, in the supported subset, and is con
   const auto& doc = api.document();
   REQUIRE(api.operations().size() >= 20);
   std::set<std::string> operation_ids;
-  for (const auto& [method, path] : api.operations()) {
+  for (const auto& operation : api.operations()) {
+    const auto& method = operation.first;  // not a structured binding: clang 14
+    const auto& path = operation.second;  // cannot capture those (P1091)
     INFO(method << " " << path);
     std::string m = method;
     for (char& c : m)
@@ -1229,11 +1231,15 @@ TEST_CASE("OpenAPI: the document describes exactly the routes the server registe
   const std::set<std::pair<std::string, std::string>> documented(documented_list.begin(),
                                                                  documented_list.end());
   CHECK(documented.size() == documented_list.size());
-  for (const auto& [method, path] : registered) {
+  for (const auto& operation : registered) {
+    const auto& method = operation.first;  // not a structured binding: clang 14
+    const auto& path = operation.second;  // cannot capture those (P1091)
     CHECK_MESSAGE(documented.count({method, path}),
                   "registered but not in docs/openapi.yaml: " << method << " " << path);
   }
-  for (const auto& [method, path] : documented) {
+  for (const auto& operation : documented) {
+    const auto& method = operation.first;  // not a structured binding: clang 14
+    const auto& path = operation.second;  // cannot capture those (P1091)
     CHECK_MESSAGE(registered.count({method, path}),
                   "in docs/openapi.yaml but not registered: " << method << " " << path);
   }
@@ -1257,7 +1263,9 @@ TEST_CASE("OpenAPI: real answers of every documented operation match the documen
   unhealthy_scenario(recorder);
   MESSAGE(recorder.checked << " answers checked against docs/openapi.yaml");
   // Every documented operation answered at least once with a success.
-  for (const auto& [method, path] : spec().operations()) {
+  for (const auto& operation : spec().operations()) {
+    const auto& method = operation.first;  // not a structured binding: clang 14
+    const auto& path = operation.second;  // cannot capture those (P1091)
     const auto& statuses = recorder.seen[{method, path}];
     const bool success =
         std::any_of(statuses.begin(), statuses.end(), [](int s) { return s >= 200 && s < 400; });
@@ -1424,7 +1432,9 @@ url: http://127.0.0.1:23000/x
       {"a:\n  - - 1", "t.yaml:2: nested sequences"},
       {"a: `x`", "t.yaml:1: a plain scalar cannot start with '`'"},
   };
-  for (const auto& [bad, message] : refused) {
+  for (const auto& example : refused) {
+    const auto& bad = example.first;  // not a structured binding: clang 14
+    const auto& message = example.second;  // cannot capture those (P1091)
     INFO(bad);
     try {
       yaml::parse(bad, "t.yaml");

@@ -103,7 +103,7 @@ Result<std::vector<std::string>> apply_custom_values(nlohmann::json& values, con
   }
   const nlohmann::json none = nlohmann::json::object();
   for (const auto& [key, value] : (changes.is_object() ? changes : none).items()) {
-    auto d = std::find_if(definitions.begin(), definitions.end(), [&](const auto& def) { return def.key == key; });
+    auto d = std::find_if(definitions.begin(), definitions.end(), [&name = key](const auto& def) { return def.key == name; });
     if (d == definitions.end()) {
       errors.push_back({"custom." + key, "unknown field"});
       continue;

@@ -13,7 +13,7 @@ namespace {
 // Collects field errors while applying changes, so a client sees every problem at once.
 class Changer {
  public:
-  Changer(Member& member, const MemberChanges& changes) : member_(member), changes_(changes) {}
+  explicit Changer(const MemberChanges& changes) : changes_(changes) {}
 
   bool cleared(const char* name) const {
     return std::find(changes_.clear.begin(), changes_.clear.end(), name) != changes_.clear.end();
@@ -84,7 +84,6 @@ class Changer {
   std::vector<std::string> changed_;
 
  private:
-  Member& member_;
   const MemberChanges& changes_;
 };
 
@@ -95,7 +94,7 @@ Result<std::vector<std::string>> apply_member_changes(Member& member, const Memb
   static const char* kClearable[] = {"email", "phone", "address", "postcode", "city", "country",
                                      "birthDate", "nextcloudUser", "notes", "householdId",
                                      "admittedOn", "leftOn", "firstName"};
-  Changer c(member, changes);
+  Changer c(changes);
   for (const auto& name : changes.clear) {
     if (std::find(std::begin(kClearable), std::end(kClearable), name) == std::end(kClearable)) {
       c.fail(name, "cannot be empty");

@@ -123,7 +123,7 @@ Result<std::vector<std::string>> apply_member_filter(SQLite::Database& db,
     if (!definitions) return std::move(definitions).error();
     for (const auto& [key, typed] : filter.custom) {
       auto d = std::find_if(definitions->begin(), definitions->end(),
-                            [&](const auto& def) { return def.key == key; });
+                            [&name = key](const auto& def) { return def.key == name; });
       if (d == definitions->end()) {
         errors.push_back(
             {kCustomFilterPrefix + key, "no custom field with this key in this organisation"});

@@ -408,16 +408,16 @@ TEST_CASE(
     f.record(f.alice, "given");
   const auto signed_head = f.ledger->checkpoint(f.manager, 1);
   REQUIRE(signed_head.ok());
-  domain::ConsentEvent last;
+  domain::ConsentEvent last_event;
   {
     auto lease = f.db->acquire();
     REQUIRE(store::for_each_consent_event(lease->db(), 1, [&](const domain::ConsentEvent& e) {
-              last = e;
+              last_event = e;
               return true;
             }).ok());
   }
-  last.decision = "withdrawn";
-  const std::string forged = crypto::blake2b_256_hex(domain::consent_hash_input(last));
+  last_event.decision = "withdrawn";
+  const std::string forged = crypto::blake2b_256_hex(domain::consent_hash_input(last_event));
   f.tamper(
       "DROP TRIGGER consent_events_are_append_only; UPDATE consent_events SET decision = "
       "'withdrawn', hash = '" +
