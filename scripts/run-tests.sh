@@ -1,50 +1,88 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (via `make test` from .ci/run). Each stage builds in its own
-# directory so that the plain, sanitizer and fuzzer builds never mix flags.
+# The whole test suite, as CI runs it (via `make test` from .ci/run). Each build has its own
+# directory so that compilers and sanitizer flags never mix:
+#   build-asan  clang, AddressSanitizer + UndefinedBehaviorSanitizer + libFuzzer coverage: the
+#               whole suite (C++ tests and browser tests), and the fuzz targets;
+#   build-tsan  clang, ThreadSanitizer: only the concurrency tests (tests/concurrency plus the
+#               unit tests of the parts that share state between threads);
+#   build-ci    GCC, the compiler `make run` uses, with warnings as errors: the C++ suites again.
+# The sanitizer builds and build-ci use -O0 and little or no debug information: CI checks
+# behaviour, not speed, and optimising the doctest files more than doubles their compile time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
-fuzz_seconds="${FUZZ_SECONDS:-20}"
+fuzz_seconds="${FUZZ_SECONDS:-10}"
 start=$(date +%s)
 
 stage() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
 
-stage "build (warnings are errors)"
-cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREGISTRE_WERROR=ON -DREGISTRE_TESTS=ON >/dev/null
-cmake --build build-ci -j"$jobs"
+# A build directory configured earlier with another compiler cannot be switched: start afresh.
+fresh_for_compiler() {
+  local dir="$1" compiler="$2"
+  if [ -f "$dir/CMakeCache.txt" ] && ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=.*/${compiler}$" "$dir/CMakeCache.txt"; then
+    rm -rf "$dir"
+  fi
+}
 
-stage "build with AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGISTRE_SANITIZE=ON -DREGISTRE_WERROR=ON -DREGISTRE_TESTS=ON >/dev/null
-cmake --build build-asan -j"$jobs"
+sanitizer_env() {
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$@"
+}
 
-stage "fuzz targets (clang, libFuzzer)"
-CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREGISTRE_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j"$jobs"
-
-stage "tests under sanitizers"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure
-
-stage "fuzzing, ${fuzz_seconds}s per target"
-for target in build-fuzz/tests/fuzz/fuzz_*; do
-  [ -x "$target" ] || continue
-  name="$(basename "$target")"
-  corpus="tests/fuzz/corpus/${name#fuzz_}"
-  work="$(mktemp -d)"
-  cp -r "$corpus"/. "$work"/ 2>/dev/null || true
-  "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" 2>&1 | tail -n 12
-  rm -rf "$work"
-done
-
-stage "tests"
-ctest --test-dir build-ci --output-on-failure
+browser_tests() {
+  local server_binary="$1"
+  (cd nextcloud-app && REGISTRE_SERVER_BIN="$PWD/../$server_binary" \
+    node --test --test-concurrency=1 --test-reporter=spec tests/e2e/)
+}
 
 stage "front end: build, unit tests (Vitest)"
 scripts/build-front-end.sh
 (cd nextcloud-app && npx vitest run)
 
-stage "front end: browser tests (Playwright, Debian's Chromium), screenshots in nextcloud-app/test-results"
-(cd nextcloud-app && REGISTRE_SERVER_BIN="$PWD/../build-ci/server/registre-server" \
-  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/)
+stage "build with clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer targets"
+fresh_for_compiler build-asan clang++
+CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" -DREGISTRE_SANITIZE=ON -DREGISTRE_FUZZ=ON \
+  -DREGISTRE_TESTS=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+
+stage "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+sanitizer_env ctest --test-dir build-asan --output-on-failure
+
+stage "browser tests (Playwright, Debian's Chromium) against the sanitized server; screenshots in nextcloud-app/test-results"
+sanitizer_env browser_tests build-asan/server/registre-server
+
+stage "fuzzing, ${fuzz_seconds}s per target"
+for target in build-asan/tests/fuzz/fuzz_*; do
+  [ -x "$target" ] || continue
+  name="$(basename "$target")"
+  corpus="tests/fuzz/corpus/${name#fuzz_}"
+  work="$(mktemp -d)"
+  cp -r "$corpus"/. "$work"/ 2>/dev/null || true
+  dict=()
+  [ -f "tests/fuzz/${name#fuzz_}.dict" ] && dict=(-dict="tests/fuzz/${name#fuzz_}.dict")
+  echo "--- $name"
+  "$target" "${dict[@]}" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" 2>&1 | tail -n 12
+  rm -rf "$work"
+done
+
+stage "build with clang, ThreadSanitizer: the concurrency tests"
+fresh_for_compiler build-tsan clang++
+CXX=clang++ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DREGISTRE_SANITIZE_THREAD=ON \
+  -DREGISTRE_TESTS=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target registre_concurrency_tests
+
+stage "concurrency tests under ThreadSanitizer"
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/registre_concurrency_tests
+
+stage "build with GCC (warnings are errors)"
+fresh_for_compiler build-ci g++
+CXX=g++ cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 -DREGISTRE_WERROR=ON \
+  -DREGISTRE_TESTS=ON >/dev/null
+cmake --build build-ci -j"$jobs"
+
+stage "tests"
+ctest --test-dir build-ci --output-on-failure
 
 stage "done"
