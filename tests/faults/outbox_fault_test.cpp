@@ -141,7 +141,10 @@ TEST_CASE(
   const auto by_id = receiver.by_id();
   CHECK(by_id.size() == kEvents);
   std::size_t duplicates = 0;
-  for (const auto& [id, bodies] : by_id) {
+  for (const auto& entry : by_id) {
+    // Named copies, not structured bindings: clang 14 cannot capture those in doctest's lambdas.
+    const auto& id = entry.first;
+    const auto& bodies = entry.second;
     CHECK(id.rfind("msg_", 0) == 0);
     if (bodies.size() > 1) {
       duplicates += bodies.size() - 1;

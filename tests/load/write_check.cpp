@@ -152,8 +152,8 @@ Status check_updates(Api& api, const LoadLog& log, CheckReport& report) {
       // Newer than any acknowledged update: only an update whose answer never came can be it.
       const bool explained =
           std::any_of(log.unanswered_updates.begin(), log.unanswered_updates.end(),
-                      [&](const UnansweredUpdate& u) {
-                        return u.member == member && u.if_match == version - 1 && u.city == city &&
+                      [&, member_id = member](const UnansweredUpdate& u) {
+                        return u.member == member_id && u.if_match == version - 1 && u.city == city &&
                                u.notes == notes;
                       });
       if (!explained) {
