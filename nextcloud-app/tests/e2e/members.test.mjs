@@ -218,7 +218,7 @@ describe('members and dues pages', () => {
 		assert.deepEqual(await seriousViolations(page), [])
 		await dialog.getByRole('button', { name: 'Erase for good' }).click()
 		await page.getByText(`Member no. ${member.number} has been erased.`, { exact: false }).waitFor()
-		assert.match(page.url(), /#\/organizations\/1\/members\?erased=/)
+		await page.waitForURL(/#\/organizations\/1\/members\?erased=/)
 		await server.api.expect(404, 'GET', `${M}/${member.id}`)
 		const found = await server.api.expect(200, 'GET', `${M}?q=oscar&count=true`)
 		assert.equal(found.body.total, 0)
