@@ -46,6 +46,11 @@ inline Error invalid_fields(std::vector<FieldError> fields) {
   return e;
 }
 
+// Storage or a file the service needs could not be used (HTTP 503); `detail` says which and why.
+inline Error unavailable_error(std::string detail) {
+  return make_error(ErrorKind::unavailable, "unavailable", std::move(detail));
+}
+
 const char* to_string(ErrorKind kind);
 
 }  // namespace registre

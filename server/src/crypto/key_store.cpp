@@ -15,15 +15,11 @@ namespace {
 constexpr const char* kHeader = "registre-keys-v1";
 constexpr const char* kLedgerKey = "ledger-signing-ed25519";
 
-Error unavailable(const std::string& detail) {
-  return make_error(ErrorKind::unavailable, "unavailable", detail);
-}
-
 // Writes `content` to `path` so that a crash leaves either no file or the whole file.
 Status write_atomically(const fs::path& path, const std::string& content) {
   const fs::path temporary = path.string() + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return unavailable("cannot create the key store " + temporary.string());
+  if (fd < 0) return unavailable_error("cannot create the key store " + temporary.string());
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -35,10 +31,11 @@ Status write_atomically(const fs::path& path, const std::string& content) {
   std::error_code ec;
   if (!ok) {
     fs::remove(temporary, ec);
-    return unavailable("cannot write the key store " + temporary.string());
+    return unavailable_error("cannot write the key store " + temporary.string());
   }
   fs::rename(temporary, path, ec);
-  if (ec) return unavailable("cannot install the key store " + path.string() + ": " + ec.message());
+  if (ec)
+    return unavailable_error("cannot install the key store " + path.string() + ": " + ec.message());
   return ok_status();
 }
 
@@ -55,7 +52,8 @@ Result<bool> KeyStore::load() {
   std::ifstream in(file_path());
   if (!in) {
     std::error_code ec;
-    if (fs::exists(file_path(), ec)) return unavailable("cannot read the key store " + file_path());
+    if (fs::exists(file_path(), ec))
+      return unavailable_error("cannot read the key store " + file_path());
     return false;
   }
   std::string header, name, hex;
@@ -65,8 +63,8 @@ Result<bool> KeyStore::load() {
   SigningKey key;
   if (header != kHeader || name != kLedgerKey || !from_hex(hex, secret) ||
       !SigningKey::from_secret(secret, key)) {
-    return unavailable("the key store " + file_path() +
-                       " is damaged: it is left as is; restore it from a backup");
+    return unavailable_error("the key store " + file_path() +
+                             " is damaged: it is left as is; restore it from a backup");
   }
   key_ = std::move(key);
   loaded_ = true;
@@ -83,8 +81,8 @@ Result<SigningKey> KeyStore::ledger_signing_key() {
   fs::create_directories(dir, ec);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec)
-    return unavailable("cannot create the key store directory " + dir.string() + ": " +
-                       ec.message());
+    return unavailable_error("cannot create the key store directory " + dir.string() + ": " +
+                             ec.message());
   SigningKey key = SigningKey::generate();
   // Appended piece by piece: GCC 12 at -O2 misreads the equivalent chain of operator+ as an
   // out-of-bounds copy (-Warray-bounds, a known false positive).

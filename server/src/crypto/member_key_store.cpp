@@ -10,14 +10,6 @@
 
 namespace registre::crypto {
 namespace fs = std::filesystem;
-namespace {
-
-Error unavailable(const std::string& detail) {
-  return make_error(ErrorKind::unavailable, "unavailable", detail);
-}
-
-}  // namespace
-
 MemberKeyStore::MemberKeyStore(std::string storage_dir) : storage_dir_(std::move(storage_dir)) {}
 
 MemberKeyStore::~MemberKeyStore() = default;
@@ -35,7 +27,7 @@ Result<SQLite::Database*> MemberKeyStore::open() {
       const fs::path dir = fs::path(path).parent_path();
       std::error_code ec;
       fs::create_directories(dir, ec);
-      if (ec) return unavailable("cannot create " + dir.string() + ": " + ec.message());
+      if (ec) return unavailable_error("cannot create " + dir.string() + ": " + ec.message());
       ::chmod(dir.c_str(), 0700);
     }
     auto db =
@@ -53,7 +45,7 @@ Result<SQLite::Database*> MemberKeyStore::open() {
     db_ = std::move(db);
     return db_.get();
   } catch (const SQLite::Exception& e) {
-    return unavailable(std::string("cannot open the member key store: ") + e.what());
+    return unavailable_error(std::string("cannot open the member key store: ") + e.what());
   }
 }
 
@@ -68,7 +60,7 @@ Result<std::optional<MemberKey>> MemberKeyStore::key_of(const std::string& pseud
       const auto column = q.getColumn(0);
       MemberKey key{};
       if (column.getBytes() != static_cast<int>(key.size()))
-        return unavailable("a member key is damaged");
+        return unavailable_error("a member key is damaged");
       std::memcpy(key.data(), column.getBlob(), key.size());
       return std::optional<MemberKey>(key);
     }
@@ -81,11 +73,13 @@ Result<std::optional<MemberKey>> MemberKeyStore::key_of(const std::string& pseud
     insert.exec();
     return std::optional<MemberKey>(key);
   } catch (const SQLite::Exception& e) {
-    return unavailable(std::string("the member key store failed: ") + e.what());
+    return unavailable_error(std::string("the member key store failed: ") + e.what());
   }
 }
 
-Status MemberKeyStore::destroy(const std::string& pseudonym) { return destroy_all({pseudonym}); }
+Status MemberKeyStore::destroy(const std::string& pseudonym) {
+  return destroy_all({pseudonym});
+}
 
 Status MemberKeyStore::destroy_all(const std::vector<std::string>& pseudonyms) {
   if (pseudonyms.empty()) return ok_status();
@@ -106,7 +100,7 @@ Status MemberKeyStore::destroy_all(const std::vector<std::string>& pseudonyms) {
     db.value()->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return ok_status();
   } catch (const SQLite::Exception& e) {
-    return unavailable(std::string("cannot destroy a member key: ") + e.what());
+    return unavailable_error(std::string("cannot destroy a member key: ") + e.what());
   }
 }
 
@@ -121,7 +115,7 @@ Result<std::vector<std::string>> MemberKeyStore::pseudonyms() {
       out.push_back(q.getColumn(0).getString());
     return out;
   } catch (const SQLite::Exception& e) {
-    return unavailable(std::string("cannot read the member key store: ") + e.what());
+    return unavailable_error(std::string("cannot read the member key store: ") + e.what());
   }
 }
 

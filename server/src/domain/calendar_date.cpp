@@ -2,25 +2,20 @@
 
 #include <cassert>
 
+#include "core/ascii.hpp"
+
 namespace registre::domain {
 namespace {
 
 constexpr int kFirstYear = 1900;
 constexpr int kLastYear = 2200;
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // A run of 1 to `max_digits` digits at the front of `s`, consumed. Returns its value and sets
 // `digits` to its length; nullopt when `s` does not start with a digit or the run is longer.
 std::optional<int> take_number(std::string_view& s, std::size_t max_digits, std::size_t& digits) {
   digits = 0;
   int value = 0;
-  while (digits < s.size() && is_digit(s[digits])) {
+  while (digits < s.size() && is_ascii_digit(s[digits])) {
     if (digits == max_digits) return std::nullopt;
     value = value * 10 + (s[digits] - '0');
     ++digits;
@@ -47,10 +42,7 @@ void append_padded(std::string& out, int value, int width) {
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view s) {
-  while (!s.empty() && is_space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back()))
-    s.remove_suffix(1);
+  s = trim(s, kLineBlanks);
 
   // Three numbers and two identical separators: year-month-day when the first number has four
   // digits (ISO, '-' only), day/month/year when the last one has.

@@ -3,29 +3,23 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/hash_input.hpp"
+
 namespace registre::domain {
 namespace {
-
-void append_item(std::string& out, std::string_view value) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value.size()).ptr;
-  out.append(digits, end);
-  out += ':';
-  out += value;
-  out += '\n';
-}
 
 // to_chars into the stack rather than std::to_string: no temporary string per number.
 void append_number(std::string& out, std::int64_t value) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  append_item(out, std::string_view(digits, std::size_t(end - digits)));
+  append_hash_item(out, std::string_view(digits, std::size_t(end - digits)));
 }
 
 }  // namespace
 
 bool is_decision(std::string_view decision) {
-  return decision == "given" || decision == "withdrawn" || decision == "refused" || decision == "objected";
+  return decision == "given" || decision == "withdrawn" || decision == "refused" ||
+         decision == "objected";
 }
 
 bool is_channel(std::string_view channel) {
@@ -37,24 +31,24 @@ bool is_channel(std::string_view channel) {
 void write_consent_hash_input(std::string& out, const ConsentEventView& e) {
   out.clear();
   out += "registre-consent-v1\n";
-  append_item(out, e.prev_hash);
+  append_hash_item(out, e.prev_hash);
   append_number(out, e.organization_id);
   append_number(out, e.seq);
-  append_item(out, e.at);
-  append_item(out, e.member_pseudonym);
+  append_hash_item(out, e.at);
+  append_hash_item(out, e.member_pseudonym);
   append_number(out, e.purpose_id);
   append_number(out, e.version_id);
-  append_item(out, e.text_hash);
-  append_item(out, e.decision);
-  append_item(out, e.channel);
-  append_item(out, e.recorded_by);
-  append_item(out, e.evidence_hash);
+  append_hash_item(out, e.text_hash);
+  append_hash_item(out, e.decision);
+  append_hash_item(out, e.channel);
+  append_hash_item(out, e.recorded_by);
+  append_hash_item(out, e.evidence_hash);
 }
 
 ConsentEventView view_of(const ConsentEvent& e) {
-  return {e.id,        e.organization_id, e.seq,       e.purpose_id,    e.version_id, e.at,
-          e.member_pseudonym, e.text_hash, e.decision, e.channel, e.recorded_by, e.evidence,
-          e.evidence_hash, e.prev_hash, e.hash};
+  return {e.id,          e.organization_id,  e.seq,           e.purpose_id, e.version_id,
+          e.at,          e.member_pseudonym, e.text_hash,     e.decision,   e.channel,
+          e.recorded_by, e.evidence,         e.evidence_hash, e.prev_hash,  e.hash};
 }
 
 std::string consent_hash_input(const ConsentEvent& e) {
@@ -97,12 +91,15 @@ bool may_object(std::string_view legal_basis) {
   return legal_basis == "legitimate_interest" || legal_basis == "public_task";
 }
 
-bool may_process(bool member_restricted, bool purpose_active, std::string_view legal_basis, ConsentState state) {
+bool may_process(bool member_restricted, bool purpose_active, std::string_view legal_basis,
+                 ConsentState state) {
   if (member_restricted || !purpose_active) return false;
-  if (legal_basis == "consent") return state == ConsentState::given || state == ConsentState::to_renew;
+  if (legal_basis == "consent")
+    return state == ConsentState::given || state == ConsentState::to_renew;
   // Any other basis holds without the member's agreement, until they object (Art. 21) — or, for
   // decisions recorded before a purpose changed basis, withdrew or refused.
-  return state != ConsentState::objected && state != ConsentState::withdrawn && state != ConsentState::refused;
+  return state != ConsentState::objected && state != ConsentState::withdrawn &&
+         state != ConsentState::refused;
 }
 
 std::map<std::int64_t, ConsentEvent> latest_per_purpose(const std::vector<ConsentEvent>& events) {

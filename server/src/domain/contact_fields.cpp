@@ -2,28 +2,11 @@
 
 #include <cstdint>
 
+#include "core/ascii.hpp"
 #include "domain/utf8.hpp"
 
 namespace registre::domain {
 namespace {
-
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool is_ascii_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_ascii_space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && is_ascii_space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
 
 // The spaces people paste from word processors: NBSP (U+00A0) and narrow NBSP (U+202F, the French
 // typographic space before ':' or between digit groups). Returns the byte length, or 0.
@@ -38,7 +21,7 @@ std::size_t unicode_space_at(std::string_view s, std::size_t i) {
 bool is_local_part_char(char c) {
   // RFC 5322 atext, plus '.' (checked for position separately).
   constexpr std::string_view kSymbols = "!#$%&'*+/=?^_`{|}~.-";
-  return is_ascii_letter(c) || is_digit(c) || kSymbols.find(c) != std::string_view::npos;
+  return is_ascii_letter(c) || is_ascii_digit(c) || kSymbols.find(c) != std::string_view::npos;
 }
 
 bool is_valid_local_part(std::string_view local) {
@@ -84,7 +67,7 @@ LabelShape inspect_label(std::string_view label) {
       if (!is_plausible_idn_char(cp)) return shape;
     } else {
       const char c = static_cast<char>(cp);
-      if (is_digit(c) || c == '-') {
+      if (is_ascii_digit(c) || c == '-') {
         shape.letters_only = false;
       } else if (!is_ascii_letter(c)) {
         return shape;
@@ -142,7 +125,7 @@ std::optional<WrittenPhone> read_phone(std::string_view s) {
       continue;
     }
     ++i;
-    if (is_digit(c)) {
+    if (is_ascii_digit(c)) {
       phone.digits += c;
       if (phone.digits.size() > 20) return std::nullopt;  // far beyond E.164's 15
     } else if (c == '+') {
@@ -191,7 +174,7 @@ std::optional<std::string> international_to_e164(std::string_view digits) {
 }  // namespace
 
 std::optional<std::string> normalize_email(std::string_view input) {
-  const std::string_view email = trim(input);
+  const std::string_view email = trim(input, kAsciiWhiteSpace);
   if (email.empty() || email.size() > 254) return std::nullopt;
   const std::size_t at = email.find('@');
   if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
@@ -216,7 +199,7 @@ std::optional<std::string> normalize_french_postcode(std::string_view input) {
     }
     const char c = input[i++];
     if (is_ascii_space(c)) continue;
-    if (!is_digit(c) || digits.size() == 5) return std::nullopt;
+    if (!is_ascii_digit(c) || digits.size() == 5) return std::nullopt;
     digits += c;
   }
   if (digits.size() != 5 || digits.substr(0, 2) == "00") return std::nullopt;
@@ -224,7 +207,7 @@ std::optional<std::string> normalize_french_postcode(std::string_view input) {
 }
 
 std::optional<std::string> normalize_phone(std::string_view input) {
-  const std::optional<WrittenPhone> phone = read_phone(trim(input));
+  const std::optional<WrittenPhone> phone = read_phone(trim(input, kAsciiWhiteSpace));
   if (!phone) return std::nullopt;
   const std::string& digits = phone->digits;
   if (phone->plus) return international_to_e164(digits);
@@ -234,6 +217,5 @@ std::optional<std::string> normalize_phone(std::string_view input) {
   if (digits.size() != 10 || digits[0] != '0') return std::nullopt;
   return "+33" + digits.substr(1);
 }
-
 
 }  // namespace registre::domain

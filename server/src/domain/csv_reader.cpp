@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/ascii.hpp"
+
 namespace registre::domain {
 namespace {
 
@@ -179,17 +181,6 @@ bool all_empty(const std::vector<std::string>& fields) {
   return std::all_of(fields.begin(), fields.end(), [](const std::string& f) { return f.empty(); });
 }
 
-void trim(std::string& s) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  std::size_t end = s.size();
-  while (end > 0 && blank(s[end - 1]))
-    --end;
-  std::size_t begin = 0;
-  while (begin < end && blank(s[begin]))
-    ++begin;
-  s = s.substr(begin, end - begin);
-}
-
 }  // namespace
 
 std::string windows1252_to_utf8(std::string_view bytes) {
@@ -250,7 +241,7 @@ Result<CsvDocument> parse_csv(std::string_view bytes, const CsvLimits& limits) {
   while (!reader.at_end() && doc.header.empty()) {
     if (auto s = reader.read(fields); !s) return std::move(s).error();
     for (auto& name : fields)
-      trim(name);
+      name = std::string(trim(name, kSpacesAndTabs));
     if (!all_empty(fields)) doc.header = std::move(fields);
   }
   if (doc.header.empty()) {

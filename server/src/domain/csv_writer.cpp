@@ -1,19 +1,17 @@
 #include "domain/csv_writer.hpp"
 
+#include "core/ascii.hpp"
+
 namespace registre::domain {
 namespace {
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // + or - then digits, with at most one '.' or ',' between digits.
 bool is_signed_number(std::string_view s) {
   if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return false;
   bool decimal_seen = false;
   for (std::size_t i = 1; i < s.size(); ++i) {
-    if (is_digit(s[i])) continue;
-    const bool between_digits = i > 1 && i + 1 < s.size() && is_digit(s[i + 1]);
+    if (is_ascii_digit(s[i])) continue;
+    const bool between_digits = i > 1 && i + 1 < s.size() && is_ascii_digit(s[i + 1]);
     if ((s[i] == '.' || s[i] == ',') && !decimal_seen && between_digits) {
       decimal_seen = true;
       continue;

@@ -6,19 +6,12 @@
 #include <optional>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/i18n.hpp"
 #include "domain/import_columns.hpp"
 
 namespace registre::domain {
 namespace {
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::optional<nlohmann::json> number_from(std::string_view text) {
   // Keep the sign, the digits and one decimal separator; spaces (also U+00A0 and U+202F, as
@@ -100,7 +93,7 @@ std::variant<nlohmann::json, std::string> choices_from(const FieldDefinition& d,
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const std::size_t end = std::min(text.find(separator, pos), text.size());
-    const std::string_view piece = trimmed(text.substr(pos, end - pos));
+    const std::string_view piece = trim(text.substr(pos, end - pos), kSpacesAndTabs);
     pos = end + 1;
     if (piece.empty()) continue;
     auto choice = choice_from(d, piece);
@@ -115,7 +108,7 @@ std::variant<nlohmann::json, std::string> choices_from(const FieldDefinition& d,
 std::variant<nlohmann::json, std::string> custom_value_from_text(const FieldDefinition& d,
                                                                  std::string_view text) {
   if (d.type == "number") {
-    if (auto n = number_from(trimmed(text))) return *n;
+    if (auto n = number_from(trim(text, kSpacesAndTabs))) return *n;
     return std::string("import-custom-number");
   }
   if (d.type == "boolean") {
@@ -123,11 +116,11 @@ std::variant<nlohmann::json, std::string> custom_value_from_text(const FieldDefi
     return std::string("import-custom-boolean");
   }
   if (d.type == "single_choice") {
-    if (auto choice = choice_from(d, trimmed(text))) return nlohmann::json(*choice);
+    if (auto choice = choice_from(d, trim(text, kSpacesAndTabs))) return nlohmann::json(*choice);
     return choices_message(d);
   }
-  if (d.type == "multiple_choice") return choices_from(d, trimmed(text));
-  if (d.type == "date") return nlohmann::json(std::string(trimmed(text)));
+  if (d.type == "multiple_choice") return choices_from(d, trim(text, kSpacesAndTabs));
+  if (d.type == "date") return nlohmann::json(std::string(trim(text, kSpacesAndTabs)));
   return nlohmann::json(std::string(text));  // text, long_text
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/ascii.hpp"
 #include "domain/utf8.hpp"
 
 namespace registre::domain {
@@ -37,15 +38,6 @@ Error field_error(const char* name, const char* message) {
   Error e = make_error(ErrorKind::invalid, "invalid");
   e.fields.push_back({name, message});
   return e;
-}
-
-std::string trimmed(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
-    s.remove_suffix(1);
-  return std::string(s);
 }
 
 void add_problem(std::vector<std::string>& problems, const char* id) {
@@ -181,7 +173,7 @@ ApplicationDraft draft_application(const FormMapping& mapping, const nlohmann::j
       if (!value.empty()) value += ", ";
       value += part;
     }
-    value = trimmed(value);
+    value = std::string(trim(value, kLineBlanks));
     if (value.size() > kMaxAnswerBytes || !is_valid_utf8(value)) {
       add_problem(draft.problems, "forms-answer-too-long");
       continue;
@@ -193,7 +185,8 @@ ApplicationDraft draft_application(const FormMapping& mapping, const nlohmann::j
       if (space == std::string::npos) {
         draft.member.last_name = value;
       } else {
-        draft.member.first_name = trimmed(std::string_view(value).substr(0, space));
+        draft.member.first_name =
+            std::string(trim(std::string_view(value).substr(0, space), kLineBlanks));
         draft.member.last_name = value.substr(space + 1);
       }
     } else if (target.rfind("custom:", 0) == 0) {
@@ -208,8 +201,9 @@ ApplicationDraft draft_application(const FormMapping& mapping, const nlohmann::j
     auto it = answers.find(q);
     // A ticked box arrives as the option's text; an unticked one as no answer at all.
     if (it == answers.end()) continue;
-    const bool ticked = std::any_of(it->second.begin(), it->second.end(),
-                                    [](const std::string& t) { return !trimmed(t).empty(); });
+    const bool ticked = std::any_of(it->second.begin(), it->second.end(), [](const std::string& t) {
+      return !trim(t, kLineBlanks).empty();
+    });
     if (ticked) {
       draft.consents.push_back(purpose);
       draft.mapped_answers[std::to_string(q)] = it->second;

@@ -3,20 +3,13 @@
 #include <charconv>
 #include <set>
 
+#include "core/ascii.hpp"
 #include "core/i18n.hpp"
 
 namespace registre::domain {
 namespace {
 
 constexpr std::size_t kMaxChoices = 200;
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ')
-    s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ')
-    s.remove_suffix(1);
-  return s;
-}
 
 Error columns_error(std::string message) {
   return invalid_fields({{"columns", std::move(message)}});
@@ -38,14 +31,14 @@ Result<std::vector<ColumnChoice>> parse_column_choices(std::string_view text) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const std::size_t end = std::min(text.find(',', pos), text.size());
-    const std::string_view entry = trimmed(text.substr(pos, end - pos));
+    const std::string_view entry = trim(text.substr(pos, end - pos), kSpaces);
     pos = end + 1;
     if (entry.empty()) continue;  // "a:b," and a stray ",,"
     const std::size_t colon = entry.rfind(':');
     if (colon == std::string_view::npos) return columns_error("import-columns-syntax");
     ColumnChoice choice;
-    const std::string_view column = trimmed(entry.substr(0, colon));
-    choice.field = std::string(trimmed(entry.substr(colon + 1)));
+    const std::string_view column = trim(entry.substr(0, colon), kSpaces);
+    choice.field = std::string(trim(entry.substr(colon + 1), kSpaces));
     if (column.empty() || choice.field.empty()) return columns_error("import-columns-syntax");
     choice.position = position_of(column);
     if (!choice.position) choice.column = std::string(column);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.hpp"
 #include "domain/calendar_date.hpp"
 #include "domain/contact_fields.hpp"
 #include "domain/search_text.hpp"
@@ -27,7 +28,7 @@ class Changer {
       fail(name, "must be valid UTF-8 text");
       return std::nullopt;
     }
-    std::string trimmed = trim(*value);
+    std::string trimmed(trim(*value, kLineBlanks));
     if (utf8_length(trimmed) > max) {
       fail(name, "at most " + std::to_string(max) + " characters");
       return std::nullopt;
@@ -71,14 +72,10 @@ class Changer {
     return format_iso(*parsed);
   }
 
-  void fail(const std::string& field, std::string message) { errors_.push_back({field, std::move(message)}); }
-  void changed(const char* name) { changed_.push_back(name); }
-  static std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
+  void fail(const std::string& field, std::string message) {
+    errors_.push_back({field, std::move(message)});
   }
+  void changed(const char* name) { changed_.push_back(name); }
 
   std::vector<FieldError> errors_;
   std::vector<std::string> changed_;
@@ -91,9 +88,9 @@ class Changer {
 
 Result<std::vector<std::string>> apply_member_changes(Member& member, const MemberChanges& changes,
                                                       const std::string& today) {
-  static const char* kClearable[] = {"email", "phone", "address", "postcode", "city", "country",
-                                     "birthDate", "nextcloudUser", "notes", "householdId",
-                                     "admittedOn", "leftOn", "firstName"};
+  static const char* kClearable[] = {
+      "email",         "phone", "address",     "postcode",   "city",   "country",  "birthDate",
+      "nextcloudUser", "notes", "householdId", "admittedOn", "leftOn", "firstName"};
   Changer c(changes);
   for (const auto& name : changes.clear) {
     if (std::find(std::begin(kClearable), std::end(kClearable), name) == std::end(kClearable)) {
@@ -104,33 +101,42 @@ Result<std::vector<std::string>> apply_member_changes(Member& member, const Memb
   c.set("firstName", member.first_name, c.text("firstName", changes.first_name, 100));
   if (changes.last_name) {
     auto last = c.text("lastName", changes.last_name, 100);
-    if (last && last->empty()) c.fail("lastName", "required");
-    else c.set("lastName", member.last_name, last);
+    if (last && last->empty())
+      c.fail("lastName", "required");
+    else
+      c.set("lastName", member.last_name, last);
   }
   if (changes.email) {
     auto email = normalize_email(*changes.email);
-    if (!email) c.fail("email", "not a valid e-mail address");
-    else c.set("email", member.email, email);
+    if (!email)
+      c.fail("email", "not a valid e-mail address");
+    else
+      c.set("email", member.email, email);
   } else {
     c.set("email", member.email, std::nullopt);
   }
   if (changes.phone) {
     auto phone = normalize_phone(*changes.phone);
-    if (!phone) c.fail("phone", "not a valid phone number (e.g. 06 12 34 56 78 or +33 6 12 34 56 78)");
-    else c.set("phone", member.phone, phone);
+    if (!phone)
+      c.fail("phone", "not a valid phone number (e.g. 06 12 34 56 78 or +33 6 12 34 56 78)");
+    else
+      c.set("phone", member.phone, phone);
   } else {
     c.set("phone", member.phone, std::nullopt);
   }
   c.set("address", member.address, c.text("address", changes.address, 300, true));
   c.set("city", member.city, c.text("city", changes.city, 100));
   if (changes.country) {
-    std::string country = Changer::trim(*changes.country);
+    std::string country(trim(*changes.country, kLineBlanks));
     std::transform(country.begin(), country.end(), country.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-    const bool two_letters = country.size() == 2 && std::isalpha(static_cast<unsigned char>(country[0])) &&
+    const bool two_letters = country.size() == 2 &&
+                             std::isalpha(static_cast<unsigned char>(country[0])) &&
                              std::isalpha(static_cast<unsigned char>(country[1]));
-    if (!two_letters) c.fail("country", "a two-letter country code such as FR");
-    else c.set("country", member.country, country);
+    if (!two_letters)
+      c.fail("country", "a two-letter country code such as FR");
+    else
+      c.set("country", member.country, country);
   } else {
     c.set("country", member.country, std::nullopt);
   }
@@ -138,8 +144,10 @@ Result<std::vector<std::string>> apply_member_changes(Member& member, const Memb
     const std::string country = member.country.value_or("FR");
     if (country == "FR") {
       auto postcode = normalize_french_postcode(*changes.postcode);
-      if (!postcode) c.fail("postcode", "a French postcode has 5 digits, e.g. 75001");
-      else c.set("postcode", member.postcode, postcode);
+      if (!postcode)
+        c.fail("postcode", "a French postcode has 5 digits, e.g. 75001");
+      else
+        c.set("postcode", member.postcode, postcode);
     } else {
       c.set("postcode", member.postcode, c.text("postcode", changes.postcode, 16));
     }
@@ -147,12 +155,15 @@ Result<std::vector<std::string>> apply_member_changes(Member& member, const Memb
     c.set("postcode", member.postcode, std::nullopt);
   }
   if (auto birth = c.date("birthDate", changes.birth_date)) {
-    if (*birth > today || *birth < "1900-01-01") c.fail("birthDate", "must be a past date after 1900");
-    else c.set("birthDate", member.birth_date, birth);
+    if (*birth > today || *birth < "1900-01-01")
+      c.fail("birthDate", "must be a past date after 1900");
+    else
+      c.set("birthDate", member.birth_date, birth);
   } else {
     c.set("birthDate", member.birth_date, std::nullopt);
   }
-  c.set("nextcloudUser", member.nextcloud_user, c.text("nextcloudUser", changes.nextcloud_user, 64));
+  c.set("nextcloudUser", member.nextcloud_user,
+        c.text("nextcloudUser", changes.nextcloud_user, 64));
   c.set("notes", member.notes, c.text("notes", changes.notes, 5000, true));
   c.set("admittedOn", member.admitted_on, c.date("admittedOn", changes.admitted_on));
   c.set("leftOn", member.left_on, c.date("leftOn", changes.left_on));
@@ -160,7 +171,8 @@ Result<std::vector<std::string>> apply_member_changes(Member& member, const Memb
     if (member.household_id) c.changed("householdId");
     member.household_id.reset();
   } else if (changes.household_id && member.household_id != changes.household_id) {
-    if (*changes.household_id == member.id) c.fail("householdId", "a member cannot be their own household");
+    if (*changes.household_id == member.id)
+      c.fail("householdId", "a member cannot be their own household");
     member.household_id = changes.household_id;
     c.changed("householdId");
   }
@@ -172,7 +184,8 @@ Result<std::vector<std::string>> apply_member_changes(Member& member, const Memb
   if (member.left_on && member.admitted_on && *member.left_on < *member.admitted_on) {
     c.fail("leftOn", "cannot be before the admission date");
   }
-  if (member.left_on && !member.admitted_on) c.fail("leftOn", "an applicant who was never admitted cannot leave");
+  if (member.left_on && !member.admitted_on)
+    c.fail("leftOn", "an applicant who was never admitted cannot leave");
   if (!c.errors_.empty()) {
     Error e = make_error(ErrorKind::invalid, "invalid");
     e.fields = std::move(c.errors_);

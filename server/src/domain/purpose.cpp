@@ -1,18 +1,12 @@
 #include "domain/purpose.hpp"
 
-#include "domain/utf8.hpp"
-
 #include <algorithm>
+
+#include "domain/hash_input.hpp"
+#include "domain/utf8.hpp"
 
 namespace registre::domain {
 namespace {
-
-void append_item(std::string& out, const std::string& value) {
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
-}
 
 // Keys are what integrations and presets use: lower-case ASCII, digits, '_' and '-'.
 bool is_key(const std::string& key) {
@@ -46,11 +40,13 @@ std::vector<FieldError> validate_purpose(const Purpose& p) {
   std::vector<FieldError> errors;
   if (!is_key(p.key)) errors.push_back({"key", "purpose-key-format"});
   if (!utf8_length_within(p.title, 1, 200)) errors.push_back({"title", "1-to-200-characters"});
-  if (!utf8_length_within(p.description, 0, 4000)) errors.push_back({"description", "at-most-4000-characters"});
+  if (!utf8_length_within(p.description, 0, 4000))
+    errors.push_back({"description", "at-most-4000-characters"});
   if (!is_legal_basis(p.legal_basis)) errors.push_back({"legalBasis", "legal-basis-values"});
   check_list(p.data_categories, "dataCategories", errors);
   check_list(p.recipients, "recipients", errors);
-  if (!utf8_length_within(p.retention, 0, 1000)) errors.push_back({"retention", "at-most-1000-characters"});
+  if (!utf8_length_within(p.retention, 0, 1000))
+    errors.push_back({"retention", "at-most-1000-characters"});
   return errors;
 }
 
@@ -65,8 +61,8 @@ std::vector<FieldError> validate_texts(const std::string& text_fr, const std::st
 
 std::string purpose_text_hash_input(const std::string& text_fr, const std::string& text_en) {
   std::string out = "registre-purpose-text-v1\n";
-  append_item(out, text_fr);
-  append_item(out, text_en);
+  append_hash_item(out, text_fr);
+  append_hash_item(out, text_en);
   return out;
 }
 

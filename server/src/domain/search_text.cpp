@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "core/ascii.hpp"
 #include "domain/utf8.hpp"
 
 namespace registre::domain {
@@ -116,14 +117,6 @@ class FoldedWriter {
   bool pending_space_ = false;
 };
 
-std::uint8_t byte_at(std::string_view s, std::size_t i) {
-  return static_cast<std::uint8_t>(s[i]);
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // True when `term` starts a word of `text` (at its start or right after a space).
 bool starts_some_word(std::string_view text, std::string_view term) {
   for (std::size_t pos = text.find(term); pos != std::string_view::npos;
@@ -177,7 +170,7 @@ bool matches_search(std::string_view folded_text, std::string_view folded_query)
     if (term.empty()) continue;
     bool anywhere = false;  // e-mails and numbers are searched for inside words
     for (char c : term)
-      anywhere = anywhere || c == '@' || is_digit(c);
+      anywhere = anywhere || c == '@' || is_ascii_digit(c);
     const bool found = anywhere ? folded_text.find(term) != std::string_view::npos
                                 : starts_some_word(folded_text, term);
     if (!found) return false;

@@ -2,15 +2,9 @@
 
 #include <cstdint>
 
+#include "core/ascii.hpp"
+
 namespace registre::domain {
-namespace {
-
-std::uint8_t byte_at(std::string_view s, std::size_t i) {
-  return static_cast<std::uint8_t>(s[i]);
-}
-
-}  // namespace
-
 std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   const std::uint8_t b0 = byte_at(s, i);
   if (b0 < 0x80) {

@@ -7,11 +7,6 @@
 namespace registre::http {
 namespace {
 
-template <class T>
-nlohmann::json optional(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json();
-}
-
 nlohmann::json member_json(const services::AccessPackage& p) {
   const auto& m = p.member;
   // The record as the API shows it, less what the package gives elsewhere (custom values, with
@@ -21,7 +16,7 @@ nlohmann::json member_json(const services::AccessPackage& p) {
     record.erase(internal);
   nlohmann::json household;
   if (m.household_id)
-    household = {{"memberId", *m.household_id}, {"number", optional(p.household_number)}};
+    household = {{"memberId", *m.household_id}, {"number", json_or_null(p.household_number)}};
   record["household"] = std::move(household);
   return record;
 }
@@ -60,12 +55,12 @@ nlohmann::json memberships_json(const services::AccessPackage& p) {
     out.push_back({{"id", m.id},
                    {"type", std::move(type)},
                    {"startsOn", m.starts_on},
-                   {"endsOn", optional(m.ends_on)},
+                   {"endsOn", json_or_null(m.ends_on)},
                    {"amountCents", m.amount_cents},
                    {"currency", m.currency},
-                   {"paidOn", optional(m.paid_on)},
-                   {"paymentMethod", optional(m.payment_method)},
-                   {"reference", optional(m.reference)},
+                   {"paidOn", json_or_null(m.paid_on)},
+                   {"paymentMethod", json_or_null(m.payment_method)},
+                   {"reference", json_or_null(m.reference)},
                    {"recordedAt", m.created_at},
                    {"recordedBy", m.recorded_by}});
   }
@@ -120,11 +115,11 @@ nlohmann::json requests_json(const services::AccessPackage& p) {
                    {"receivedOn", r.received_on},
                    {"dueOn", r.due_on},
                    {"status", r.status},
-                   {"handler", optional(r.handler)},
-                   {"extensionMonths", optional(r.extension_months)},
-                   {"extensionReason", optional(r.extension_reason)},
-                   {"closedOn", optional(r.closed_on)},
-                   {"closureProof", optional(r.closure_proof)},
+                   {"handler", json_or_null(r.handler)},
+                   {"extensionMonths", json_or_null(r.extension_months)},
+                   {"extensionReason", json_or_null(r.extension_reason)},
+                   {"closedOn", json_or_null(r.closed_on)},
+                   {"closureProof", json_or_null(r.closure_proof)},
                    {"createdAt", r.created_at}});
   }
   return out;
@@ -163,8 +158,8 @@ nlohmann::json public_links_json(const services::AccessPackage& p) {
                    {"createdAt", l.created_at},
                    {"createdBy", l.created_by},
                    {"expiresAt", l.expires_at},
-                   {"revokedAt", optional(l.revoked_at)},
-                   {"revokedBy", optional(l.revoked_by)}});
+                   {"revokedAt", json_or_null(l.revoked_at)},
+                   {"revokedBy", json_or_null(l.revoked_by)}});
   }
   return out;
 }

@@ -2,20 +2,22 @@
 
 #include "domain/calendar_date.hpp"
 #include "http/json_body.hpp"
-#include "http/representations.hpp"
 #include "http/query_params.hpp"
+#include "http/representations.hpp"
 #include "http/routes.hpp"
 
 namespace registre::http {
 namespace {
 
-nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
-
 nlohmann::json to_json(const store::MembershipType& t) {
-  return {{"id", t.id},         {"name", t.name},
-          {"period", t.period}, {"seasonStartMonth", t.season_start_month},
-          {"rollingMonths", t.rolling_months}, {"amountCents", t.amount_cents},
-          {"currency", t.currency}, {"createdAt", t.created_at}};
+  return {{"id", t.id},
+          {"name", t.name},
+          {"period", t.period},
+          {"seasonStartMonth", t.season_start_month},
+          {"rollingMonths", t.rolling_months},
+          {"amountCents", t.amount_cents},
+          {"currency", t.currency},
+          {"createdAt", t.created_at}};
 }
 
 nlohmann::json to_json(const store::Membership& m) {
@@ -23,12 +25,12 @@ nlohmann::json to_json(const store::Membership& m) {
           {"memberId", m.member_id},
           {"typeId", m.type_id},
           {"startsOn", m.starts_on},
-          {"endsOn", optional(m.ends_on)},
+          {"endsOn", json_or_null(m.ends_on)},
           {"amountCents", m.amount_cents},
           {"currency", m.currency},
-          {"paidOn", optional(m.paid_on)},
-          {"paymentMethod", optional(m.payment_method)},
-          {"reference", optional(m.reference)},
+          {"paidOn", json_or_null(m.paid_on)},
+          {"paymentMethod", json_or_null(m.payment_method)},
+          {"reference", json_or_null(m.reference)},
           {"createdAt", m.created_at}};
 }
 
@@ -37,15 +39,15 @@ nlohmann::json to_json(const services::DuesService::RenewalLine& line) {
           {"number", line.member.number},
           {"firstName", line.member.first_name},
           {"lastName", line.member.last_name},
-          {"email", optional(line.member.email)},
+          {"email", json_or_null(line.member.email)},
           {"status", line.member.status},
-          {"paidUntil", optional(line.paid_until)},
-          {"lapsedSince", optional(line.lapsed_since)}};
+          {"paidUntil", json_or_null(line.paid_until)},
+          {"lapsedSince", json_or_null(line.lapsed_since)}};
 }
 
 nlohmann::json to_json(const services::DuesService::SeasonTotal& t) {
-  return {{"season", t.season},           {"typeId", t.type_id},       {"typeName", t.type_name},
-          {"memberships", t.memberships}, {"paid", t.paid},            {"amountCents", t.amount_cents},
+  return {{"season", t.season},           {"typeId", t.type_id}, {"typeName", t.type_name},
+          {"memberships", t.memberships}, {"paid", t.paid},      {"amountCents", t.amount_cents},
           {"paidCents", t.paid_cents}};
 }
 
@@ -53,7 +55,8 @@ template <class T>
 void write_items(RequestContext& ctx, const Result<std::vector<T>>& list) {
   if (!list) return ctx.problem(list.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& item : list.value()) items.push_back(to_json(item));
+  for (const auto& item : list.value())
+    items.push_back(to_json(item));
   ctx.json(200, {{"items", std::move(items)}});
 }
 
@@ -63,7 +66,8 @@ Error invalid_param(const std::string& name, const std::string& message) {
   return e;
 }
 
-std::optional<Error> unknown_params_problem(const httplib::Request& req, std::initializer_list<std::string_view> allowed) {
+std::optional<Error> unknown_params_problem(const httplib::Request& req,
+                                            std::initializer_list<std::string_view> allowed) {
   std::vector<FieldError> errors;
   refuse_unknown_params(req, allowed, errors);
   if (errors.empty()) return std::nullopt;
@@ -73,23 +77,28 @@ std::optional<Error> unknown_params_problem(const httplib::Request& req, std::in
 }  // namespace
 
 void add_dues_routes(Router& router, services::DuesService& dues) {
-  router.add({"GET", R"(/api/v1/organizations/(\d+)/membership-types)", auth::UseCase::list_membership_types,
-              "/api/v1/organizations/1/membership-types"},
-             [&dues](RequestContext& ctx) { write_items(ctx, dues.list_types(ctx.organization_id)); });
+  router.add(
+      {"GET", R"(/api/v1/organizations/(\d+)/membership-types)",
+       auth::UseCase::list_membership_types, "/api/v1/organizations/1/membership-types"},
+      [&dues](RequestContext& ctx) { write_items(ctx, dues.list_types(ctx.organization_id)); });
 
-  router.add({"POST", R"(/api/v1/organizations/(\d+)/membership-types)", auth::UseCase::manage_membership_types,
-              "/api/v1/organizations/1/membership-types"},
+  router.add({"POST", R"(/api/v1/organizations/(\d+)/membership-types)",
+              auth::UseCase::manage_membership_types, "/api/v1/organizations/1/membership-types"},
              [&dues](RequestContext& ctx) {
                auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
                if (!body) return ctx.problem(body.error());
-               FieldReader r(body.value(), {"name", "period", "seasonStartMonth", "rollingMonths", "amountCents", "currency"});
+               FieldReader r(body.value(), {"name", "period", "seasonStartMonth", "rollingMonths",
+                                            "amountCents", "currency"});
                store::MembershipType draft;
                draft.organization_id = ctx.organization_id;
                draft.name = r.string("name", true).value_or("");
                draft.period = r.string("period", true).value_or("");
-               draft.season_start_month = static_cast<int>(r.integer("seasonStartMonth", 1, 12).value_or(9));
-               draft.rolling_months = static_cast<int>(r.integer("rollingMonths", 1, 120).value_or(12));
-               draft.amount_cents = r.integer("amountCents", INT64_MIN, INT64_MAX, true).value_or(0);  // range checked with the other rules
+               draft.season_start_month =
+                   static_cast<int>(r.integer("seasonStartMonth", 1, 12).value_or(9));
+               draft.rolling_months =
+                   static_cast<int>(r.integer("rollingMonths", 1, 120).value_or(12));
+               draft.amount_cents = r.integer("amountCents", INT64_MIN, INT64_MAX, true)
+                                        .value_or(0);  // range checked with the other rules
                draft.currency = r.string("currency").value_or("");
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
                auto created = dues.create_type(ctx.info, draft);
@@ -97,18 +106,19 @@ void add_dues_routes(Router& router, services::DuesService& dues) {
                ctx.json(201, to_json(created.value()));
              });
 
-  router.add({"GET", R"(/api/v1/organizations/(\d+)/members/(\d+)/memberships)", auth::UseCase::list_memberships,
-              "/api/v1/organizations/1/members/1/memberships"},
+  router.add({"GET", R"(/api/v1/organizations/(\d+)/members/(\d+)/memberships)",
+              auth::UseCase::list_memberships, "/api/v1/organizations/1/members/1/memberships"},
              [&dues](RequestContext& ctx) {
                write_items(ctx, dues.memberships_of(ctx.organization_id, path_number(ctx.req, 2)));
              });
 
-  router.add({"POST", R"(/api/v1/organizations/(\d+)/members/(\d+)/memberships)", auth::UseCase::record_membership,
-              "/api/v1/organizations/1/members/1/memberships"},
+  router.add({"POST", R"(/api/v1/organizations/(\d+)/members/(\d+)/memberships)",
+              auth::UseCase::record_membership, "/api/v1/organizations/1/members/1/memberships"},
              [&dues](RequestContext& ctx) {
                auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
                if (!body) return ctx.problem(body.error());
-               FieldReader r(body.value(), {"typeId", "startsOn", "amountCents", "paidOn", "paymentMethod", "reference"});
+               FieldReader r(body.value(), {"typeId", "startsOn", "amountCents", "paidOn",
+                                            "paymentMethod", "reference"});
                services::DuesService::MembershipDraft draft;
                draft.type_id = r.integer("typeId", 1, INT64_MAX, true).value_or(0);
                draft.starts_on = r.string("startsOn", true).value_or("");
@@ -117,30 +127,34 @@ void add_dues_routes(Router& router, services::DuesService& dues) {
                draft.payment_method = r.string("paymentMethod", false, true);
                draft.reference = r.string("reference", false, true);
                if (auto s = r.finish(); !s) return ctx.problem(s.error());
-               auto recorded = dues.record(ctx.info, ctx.organization_id, path_number(ctx.req, 2), draft);
+               auto recorded =
+                   dues.record(ctx.info, ctx.organization_id, path_number(ctx.req, 2), draft);
                if (!recorded) return ctx.problem(recorded.error());
                ctx.json(201, to_json(recorded.value()));
              });
 
-  router.add({"GET", R"(/api/v1/organizations/(\d+)/dues/renewals)", auth::UseCase::view_dues_reports,
-              "/api/v1/organizations/1/dues/renewals?within=30"},
-             [&dues](RequestContext& ctx) {
-               if (auto unknown = unknown_params_problem(ctx.req, {"within"})) return ctx.problem(*unknown);
-               int within = 30;
-               if (ctx.req.has_param("within")) {
-                 const std::string v = ctx.req.get_param_value("within");
-                 auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), within);
-                 if (ec != std::errc() || ptr != v.data() + v.size() || within < 0 || within > 366) {
-                   return ctx.problem(invalid_param("within", "a number of days from 0 to 366"));
-                 }
-               }
-               write_items(ctx, dues.renewals_due(ctx.organization_id, within));
-             });
+  router.add(
+      {"GET", R"(/api/v1/organizations/(\d+)/dues/renewals)", auth::UseCase::view_dues_reports,
+       "/api/v1/organizations/1/dues/renewals?within=30"},
+      [&dues](RequestContext& ctx) {
+        if (auto unknown = unknown_params_problem(ctx.req, {"within"}))
+          return ctx.problem(*unknown);
+        int within = 30;
+        if (ctx.req.has_param("within")) {
+          const std::string v = ctx.req.get_param_value("within");
+          auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), within);
+          if (ec != std::errc() || ptr != v.data() + v.size() || within < 0 || within > 366) {
+            return ctx.problem(invalid_param("within", "a number of days from 0 to 366"));
+          }
+        }
+        write_items(ctx, dues.renewals_due(ctx.organization_id, within));
+      });
 
   router.add({"GET", R"(/api/v1/organizations/(\d+)/dues/lapsed)", auth::UseCase::view_dues_reports,
               "/api/v1/organizations/1/dues/lapsed"},
              [&dues](RequestContext& ctx) {
-               if (auto unknown = unknown_params_problem(ctx.req, {"since"})) return ctx.problem(*unknown);
+               if (auto unknown = unknown_params_problem(ctx.req, {"since"}))
+                 return ctx.problem(*unknown);
                std::string since;
                if (ctx.req.has_param("since")) {
                  auto date = domain::parse_date(ctx.req.get_param_value("since"));

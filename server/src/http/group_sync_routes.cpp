@@ -1,13 +1,10 @@
 // Group sync administration: /admin/v1/organizations/{id}/group-sync/... (administrators only).
 #include "http/json_body.hpp"
+#include "http/representations.hpp"
 #include "http/routes.hpp"
 
 namespace registre::http {
 namespace {
-
-nlohmann::json optional_json(const std::optional<std::string>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 nlohmann::json empty_as_null(const std::string& value) {
   return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
@@ -24,8 +21,8 @@ nlohmann::json group_json(const domain::ManagedGroup& g) {
           {"displayName", empty_as_null(g.display_name)},
           {"actingUser", g.acting_user},
           {"createdAt", g.created_at},
-          {"previewedAt", optional_json(g.previewed_at)},
-          {"confirmedAt", optional_json(g.confirmed_at)},
+          {"previewedAt", json_or_null(g.previewed_at)},
+          {"confirmedAt", json_or_null(g.confirmed_at)},
           {"lastCompleteSyncAt", last_sync}};
 }
 
@@ -39,7 +36,7 @@ nlohmann::json changes_json(const std::vector<services::GroupSyncService::Accoun
   return out;
 }
 
-nlohmann::json run_json(const store::GroupSyncRun& run) {
+nlohmann::json group_sync_run_json(const store::GroupSyncRun& run) {
   auto report = nlohmann::json::parse(run.report, nullptr, false);
   nlohmann::json groups =
       report.is_object() && report.contains("groups") ? report["groups"] : nlohmann::json::array();
@@ -117,7 +114,7 @@ void add_group_sync_routes(Router& router, services::GroupSyncService& sync) {
                                    {"toCreate", p.to_create},
                                    {"toAdd", changes_json(p.to_add)},
                                    {"toRemove", changes_json(p.to_remove)},
-                                   {"error", optional_json(p.error)}});
+                                   {"error", json_or_null(p.error)}});
                }
                ctx.json(200, {{"groups", std::move(groups)}});
              });
@@ -137,7 +134,7 @@ void add_group_sync_routes(Router& router, services::GroupSyncService& sync) {
                if (!runs) return ctx.problem(runs.error());
                nlohmann::json items = nlohmann::json::array();
                for (const auto& run : runs.value())
-                 items.push_back(run_json(run));
+                 items.push_back(group_sync_run_json(run));
                ctx.json(200, {{"items", std::move(items)}});
              });
 }

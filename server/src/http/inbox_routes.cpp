@@ -8,10 +8,6 @@
 namespace registre::http {
 namespace {
 
-nlohmann::json optional_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 nlohmann::json mapping_json(const domain::FormMapping& m) {
   return {{"id", m.id},
           {"formId", m.form_id},
@@ -35,8 +31,8 @@ nlohmann::json application_json(const domain::Application& a, bool with_answers)
       {"attempts", a.attempts},
       {"createdAt", a.created_at},
       {"updatedAt", a.updated_at},
-      {"resolvedAt", optional_json(a.resolved_at)},
-      {"resolvedBy", optional_json(a.resolved_by)}};
+      {"resolvedAt", json_or_null(a.resolved_at)},
+      {"resolvedBy", json_or_null(a.resolved_by)}};
   if (with_answers) out["answers"] = a.answers ? *a.answers : nlohmann::json(nullptr);
   return out;
 }

@@ -8,7 +8,8 @@ namespace {
 void write_grants(RequestContext& ctx, const Result<std::vector<store::RoleGrant>>& grants) {
   if (!grants) return ctx.problem(grants.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& g : grants.value()) items.push_back(to_json(g));
+  for (const auto& g : grants.value())
+    items.push_back(http::to_json(g));
   ctx.json(200, {{"items", std::move(items)}});
 }
 
@@ -16,7 +17,8 @@ void write_grants(RequestContext& ctx, const Result<std::vector<store::RoleGrant
 
 void add_organization_routes(Router& router, services::OrganizationService& organizations,
                              services::RoleService& roles) {
-  router.add({"POST", "/admin/v1/organizations", auth::UseCase::create_organization, "/admin/v1/organizations"},
+  router.add({"POST", "/admin/v1/organizations", auth::UseCase::create_organization,
+              "/admin/v1/organizations"},
              [&organizations](RequestContext& ctx) {
                auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
                if (!body) return ctx.problem(body.error());
@@ -34,21 +36,23 @@ void add_organization_routes(Router& router, services::OrganizationService& orga
                ctx.json(201, to_json(created.value()));
              });
 
-  router.add({"PUT", R"(/admin/v1/organizations/(\d+))", auth::UseCase::update_organization,
-              "/admin/v1/organizations/1"},
-             [&organizations](RequestContext& ctx) {
-               auto version = required_if_match(ctx.req);
-               if (!version) return ctx.problem(version.error());
-               auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
-               if (!body) return ctx.problem(body.error());
-               FieldReader r(body.value(), {"name", "archived"});
-               services::OrganizationService::Update changes{r.string("name"), r.boolean("archived")};
-               if (auto s = r.finish(); !s) return ctx.problem(s.error());
-               auto updated = organizations.update(ctx.info, path_number(ctx.req, 1), version.value(), changes);
-               if (!updated) return ctx.problem(updated.error());
-               ctx.res.set_header("ETag", etag(updated->version));
-               ctx.json(200, to_json(updated.value()));
-             });
+  router.add(
+      {"PUT", R"(/admin/v1/organizations/(\d+))", auth::UseCase::update_organization,
+       "/admin/v1/organizations/1"},
+      [&organizations](RequestContext& ctx) {
+        auto version = required_if_match(ctx.req);
+        if (!version) return ctx.problem(version.error());
+        auto body = parse_json_object(ctx.req, ctx.max_json_bytes);
+        if (!body) return ctx.problem(body.error());
+        FieldReader r(body.value(), {"name", "archived"});
+        services::OrganizationService::Update changes{r.string("name"), r.boolean("archived")};
+        if (auto s = r.finish(); !s) return ctx.problem(s.error());
+        auto updated =
+            organizations.update(ctx.info, path_number(ctx.req, 1), version.value(), changes);
+        if (!updated) return ctx.problem(updated.error());
+        ctx.res.set_header("ETag", etag(updated->version));
+        ctx.json(200, to_json(updated.value()));
+      });
 
   const auto list_grants = [&roles](RequestContext& ctx) {
     write_grants(ctx, roles.list(ctx.info, ctx.organization_id));

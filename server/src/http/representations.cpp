@@ -1,12 +1,6 @@
 #include "http/representations.hpp"
 
 namespace registre::http {
-namespace {
-
-nlohmann::json optional(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
-
-}  // namespace
-
 nlohmann::json to_json(const domain::Organization& o) {
   return {{"id", o.id},
           {"slug", o.slug},
@@ -25,18 +19,18 @@ nlohmann::json to_json(const domain::Member& m) {
           {"number", m.number},
           {"firstName", m.first_name},
           {"lastName", m.last_name},
-          {"email", optional(m.email)},
-          {"phone", optional(m.phone)},
-          {"address", optional(m.address)},
-          {"postcode", optional(m.postcode)},
-          {"city", optional(m.city)},
-          {"country", optional(m.country)},
-          {"birthDate", optional(m.birth_date)},
-          {"nextcloudUser", optional(m.nextcloud_user)},
+          {"email", json_or_null(m.email)},
+          {"phone", json_or_null(m.phone)},
+          {"address", json_or_null(m.address)},
+          {"postcode", json_or_null(m.postcode)},
+          {"city", json_or_null(m.city)},
+          {"country", json_or_null(m.country)},
+          {"birthDate", json_or_null(m.birth_date)},
+          {"nextcloudUser", json_or_null(m.nextcloud_user)},
           {"notes", m.notes},
           {"householdId", m.household_id ? nlohmann::json(*m.household_id) : nlohmann::json()},
-          {"admittedOn", optional(m.admitted_on)},
-          {"leftOn", optional(m.left_on)},
+          {"admittedOn", json_or_null(m.admitted_on)},
+          {"leftOn", json_or_null(m.left_on)},
           {"status", m.status},
           {"restricted", m.restricted},
           {"custom", nlohmann::json::parse(m.custom, nullptr, false)},

@@ -8,10 +8,6 @@ namespace {
 
 using services::RetentionService;
 
-nlohmann::json text_or_null(const std::optional<std::string>& s) {
-  return s ? nlohmann::json(*s) : nlohmann::json();
-}
-
 nlohmann::json rule_json(const domain::RetentionRule& r) {
   return {{"id", r.id},
           {"subject", domain::to_string(r.subject)},
@@ -21,7 +17,7 @@ nlohmann::json rule_json(const domain::RetentionRule& r) {
           {"action", domain::to_string(r.action)},
           {"enabled", r.enabled},
           {"description", r.description},
-          {"preset", text_or_null(r.preset)},
+          {"preset", json_or_null(r.preset)},
           {"createdAt", r.created_at},
           {"updatedAt", r.updated_at},
           {"version", r.version}};
@@ -34,8 +30,8 @@ nlohmann::json hold_json(const store::LegalHold& h) {
           {"until", h.until_on},
           {"createdAt", h.created_at},
           {"createdBy", h.created_by},
-          {"releasedAt", text_or_null(h.released_at)},
-          {"releasedBy", text_or_null(h.released_by)}};
+          {"releasedAt", json_or_null(h.released_at)},
+          {"releasedBy", json_or_null(h.released_by)}};
 }
 
 nlohmann::json settings_json(const services::RetentionSettings& s) {
@@ -45,20 +41,20 @@ nlohmann::json settings_json(const services::RetentionSettings& s) {
           {"batchSize", s.batch_size}};
 }
 
-nlohmann::json run_json(const store::Run& r) {
+nlohmann::json retention_run_json(const store::Run& r) {
   return {{"id", r.id},
           {"asOf", r.as_of},
           {"startedAt", r.started_at},
           {"startedBy", r.started_by},
           {"status", r.status},
-          {"finishedAt", text_or_null(r.finished_at)},
-          {"reportHash", text_or_null(r.report_hash)}};
+          {"finishedAt", json_or_null(r.finished_at)},
+          {"reportHash", json_or_null(r.report_hash)}};
 }
 
 nlohmann::json run_view_json(const RetentionService::RunView& v) {
-  nlohmann::json j = run_json(v.run);
+  nlohmann::json j = retention_run_json(v.run);
   // The report exactly as stored and hashed: anyone can recompute reportHash from this text.
-  j["report"] = text_or_null(v.run.report);
+  j["report"] = json_or_null(v.run.report);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& i : v.items) {
     items.push_back({{"ruleId", i.rule_id},
@@ -66,7 +62,7 @@ nlohmann::json run_view_json(const RetentionService::RunView& v) {
                      {"targetId", i.target_id},
                      {"reference", i.reference},
                      {"action", i.action},
-                     {"outcome", text_or_null(i.outcome)}});
+                     {"outcome", json_or_null(i.outcome)}});
   }
   j["items"] = std::move(items);
   return j;
@@ -78,9 +74,9 @@ nlohmann::json review_json(const store::Review& r) {
           {"memberId", r.member_id ? nlohmann::json(*r.member_id) : nlohmann::json()},
           {"dueOn", r.due_on},
           {"createdAt", r.created_at},
-          {"decision", text_or_null(r.decision)},
-          {"decidedAt", text_or_null(r.decided_at)},
-          {"decidedBy", text_or_null(r.decided_by)}};
+          {"decision", json_or_null(r.decision)},
+          {"decidedAt", json_or_null(r.decided_at)},
+          {"decidedBy", json_or_null(r.decided_by)}};
 }
 
 nlohmann::json preview_json(const RetentionService::Preview& p) {
@@ -293,8 +289,8 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                  items.push_back({{"rule", rule_json(e.rule)},
                                   {"due", e.due},
                                   {"reason", e.reason},
-                                  {"triggerDate", text_or_null(e.trigger_date)},
-                                  {"dueOn", text_or_null(e.due_on)},
+                                  {"triggerDate", json_or_null(e.trigger_date)},
+                                  {"dueOn", json_or_null(e.due_on)},
                                   {"hold", e.hold ? hold_json(*e.hold) : nlohmann::json()}});
                }
                ctx.json(200, {{"items", std::move(items)}});
@@ -326,7 +322,7 @@ void add_retention_routes(Router& router, RetentionService& retention) {
                if (!runs) return ctx.problem(runs.error());
                nlohmann::json items = nlohmann::json::array();
                for (const auto& r : runs.value())
-                 items.push_back(run_json(r));
+                 items.push_back(retention_run_json(r));
                ctx.json(200, {{"items", std::move(items)}});
              });
   router.add({"GET", base + R"(/runs/(\d+))", auth::UseCase::read_retention, example + "/runs/1"},

@@ -12,10 +12,6 @@ namespace {
 
 using services::WebhookService;
 
-nlohmann::json text_or_null(const std::optional<std::string>& s) {
-  return s ? nlohmann::json(*s) : nlohmann::json();
-}
-
 // The secret only when `with_secret`: right after creation or rotation.
 nlohmann::json subscription_json(const store::WebhookSubscription& s, bool with_secret = false) {
   nlohmann::json out = {{"id", s.id},
@@ -40,11 +36,11 @@ nlohmann::json delivery_json(const store::WebhookDelivery& d) {
           {"occurredAt", d.occurred_at},
           {"status", d.status},
           {"attempts", d.attempts},
-          {"nextAttemptAt", text_or_null(d.next_attempt_at)},
-          {"lastAttemptAt", text_or_null(d.last_attempt_at)},
+          {"nextAttemptAt", json_or_null(d.next_attempt_at)},
+          {"lastAttemptAt", json_or_null(d.last_attempt_at)},
           {"lastStatus", d.last_status ? nlohmann::json(*d.last_status) : nlohmann::json()},
-          {"lastError", text_or_null(d.last_error)},
-          {"deliveredAt", text_or_null(d.delivered_at)}};
+          {"lastError", json_or_null(d.last_error)},
+          {"deliveredAt", json_or_null(d.delivered_at)}};
 }
 
 WebhookService::Draft read_draft(const nlohmann::json& body, FieldReader& r) {
@@ -210,7 +206,7 @@ void add_webhook_routes(Router& router, WebhookService& webhooks) {
                  attempts.push_back({{"at", a.attempted_at},
                                      {"httpStatus", a.http_status ? nlohmann::json(*a.http_status)
                                                                   : nlohmann::json()},
-                                     {"error", text_or_null(a.error)},
+                                     {"error", json_or_null(a.error)},
                                      {"durationMs", a.duration_ms}});
                }
                out["attemptLog"] = std::move(attempts);

@@ -16,6 +16,13 @@ bool is_known_file(const std::string& path) {
 
 }  // namespace
 
+std::string compact_time(const std::string& at) {
+  std::string out;
+  for (char c : at)
+    if (c != '-' && c != ':' && c != '.') out += c;
+  return out;
+}
+
 std::string manifest_json(const BackupManifest& m) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : m.files)

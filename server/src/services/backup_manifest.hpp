@@ -38,6 +38,9 @@ struct BackupManifest {
 
 std::string manifest_json(const BackupManifest& manifest);
 
+// 2027-06-01T03:00:00.123Z -> 20270601T030000123Z: a time for a file name that sorts by time.
+std::string compact_time(const std::string& at);
+
 // invalid, with a sentence saying what is wrong, for anything but a manifest this version reads.
 Result<BackupManifest> parse_manifest(const std::string& text);
 

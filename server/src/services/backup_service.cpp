@@ -11,18 +11,6 @@ namespace registre::services {
 namespace fs = std::filesystem;
 namespace {
 
-Error unavailable(const std::string& detail) {
-  return make_error(ErrorKind::unavailable, "unavailable", detail);
-}
-
-// 2027-06-01T03:00:00.123Z -> 20270601T030000123Z: a name that sorts by time.
-std::string compact_time(const std::string& at) {
-  std::string out;
-  for (char c : at)
-    if (c != '-' && c != ':' && c != '.') out += c;
-  return out;
-}
-
 // Copies a SQLite file online and checks the copy.
 Result<store::OnlineCopy> copy_and_check(const std::string& from, const std::string& to,
                                          int pages_per_step) {
@@ -31,7 +19,8 @@ Result<store::OnlineCopy> copy_and_check(const std::string& from, const std::str
   auto check = store::integrity_check(to);
   if (!check) return std::move(check).error();
   if (check.value() != "ok")
-    return unavailable("the copy of " + from + " failed its integrity check: " + check.value());
+    return unavailable_error("the copy of " + from +
+                             " failed its integrity check: " + check.value());
   return copied;
 }
 
@@ -108,12 +97,12 @@ Result<BackupReport> create_backup(const std::string& storage_dir, const std::st
   const fs::path final_path = fs::path(target_dir) / name;
   const fs::path partial = fs::path(target_dir) / ("." + name + ".partial");
   if (fs::exists(final_path, ec) || fs::exists(partial, ec))
-    return unavailable(final_path.string() + " exists already");
+    return unavailable_error(final_path.string() + " exists already");
   if (auto s = store::create_private_directory(partial.string()); !s) return std::move(s).error();
   auto report = fill(storage_dir, partial.string(), created_at, pages_per_step);
   if (report) {
     fs::rename(partial, final_path, ec);
-    if (ec) report = unavailable("cannot rename the backup into place: " + ec.message());
+    if (ec) report = unavailable_error("cannot rename the backup into place: " + ec.message());
   }
   if (!report) {
     fs::remove_all(partial, ec);  // our own temporary directory, never anything else

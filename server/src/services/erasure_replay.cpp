@@ -14,9 +14,7 @@ Result<ReplayReport> reapply_erasures(store::Database& db, crypto::MemberKeyStor
                                       std::int64_t backup_position, const Clock& clock) {
   ReplayReport report;
   report.journal_erasures = journal.erasures.size();
-  RequestInfo restore;
-  restore.actor.kind = auth::Actor::Kind::system;
-  restore.request_id = "restore";
+  const RequestInfo restore = system_request("restore");
   auto lease = db.acquire();
   if (!lease) return std::move(lease).error();
   auto done = store::in_write_transaction(

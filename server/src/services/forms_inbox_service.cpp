@@ -16,12 +16,6 @@ namespace {
 
 constexpr std::size_t kBatch = 20;
 
-RequestInfo system_request() {
-  RequestInfo info;
-  info.actor.kind = auth::Actor::Kind::system;
-  return info;
-}
-
 std::string application_subject(std::int64_t id) {
   return "application:" + std::to_string(id);
 }
@@ -33,9 +27,9 @@ bool terminal(const std::string& status) {
   return status != "pending";
 }
 
-Status audit(SQLite::Database& db, const RequestInfo& request, const std::string& at,
-             const char* action, std::int64_t organization_id, const std::string& subject,
-             std::vector<std::string> fields = {}) {
+Status audit_inbox_change(SQLite::Database& db, const RequestInfo& request, const std::string& at,
+                          const char* action, std::int64_t organization_id,
+                          const std::string& subject, std::vector<std::string> fields = {}) {
   auto appended = store::append_audit_entry(
       db, audit_entry(request, at, action, organization_id, subject, std::move(fields)));
   if (!appended) return std::move(appended).error();
@@ -301,8 +295,9 @@ Result<FormsInboxService::Step> FormsInboxService::finish_application(
         if (auto s = store::update_application(db, application); !s) return s;
         std::vector<std::string> fields = {"status"};
         if (application.member_id) fields.push_back("memberId");
-        if (auto s = audit(db, system_request(), now, action.c_str(), application.organization_id,
-                           application_subject(application.id), fields);
+        if (auto s = audit_inbox_change(db, system_request(), now, action.c_str(),
+                                        application.organization_id,
+                                        application_subject(application.id), fields);
             !s) {
           return s;
         }
@@ -345,9 +340,9 @@ Result<FormsInboxService::Step> FormsInboxService::retry_or_fail(const store::In
   auto s = store::in_write_transaction(
       lease->db(), "failing an application", [&](SQLite::Database& db) -> Status {
         if (auto u = store::update_application(db, application); !u) return u;
-        if (auto a =
-                audit(db, system_request(), at, "application.failed", application.organization_id,
-                      application_subject(application.id), {"status"});
+        if (auto a = audit_inbox_change(db, system_request(), at, "application.failed",
+                                        application.organization_id,
+                                        application_subject(application.id), {"status"});
             !a) {
           return a;
         }
@@ -412,9 +407,9 @@ Result<domain::FormMapping> FormsInboxService::create_mapping(const RequestInfo&
         if (!id) return std::move(id).error();
         draft.id = id.value();
         draft.version = 1;
-        if (auto s =
-                audit(db, request, draft.created_at, "form_mapping.created", draft.organization_id,
-                      mapping_subject(draft.id), {"formId", "ownerId", "fields", "consents"});
+        if (auto s = audit_inbox_change(db, request, draft.created_at, "form_mapping.created",
+                                        draft.organization_id, mapping_subject(draft.id),
+                                        {"formId", "ownerId", "fields", "consents"});
             !s) {
           return std::move(s).error();
         }
@@ -457,8 +452,8 @@ Result<domain::FormMapping> FormsInboxService::update_mapping(const RequestInfo&
         m.updated_at = format_utc(clock_.now());
         if (auto s = store::update_form_mapping(db, m); !s) return std::move(s).error();
         m.version += 1;
-        if (auto s = audit(db, request, m.updated_at, "form_mapping.updated", organization_id,
-                           mapping_subject(m.id), changed);
+        if (auto s = audit_inbox_change(db, request, m.updated_at, "form_mapping.updated",
+                                        organization_id, mapping_subject(m.id), changed);
             !s) {
           return std::move(s).error();
         }
@@ -473,8 +468,8 @@ Status FormsInboxService::delete_mapping(const RequestInfo& request, std::int64_
   return store::in_write_transaction(
       lease->db(), "deleting a form mapping", [&](SQLite::Database& db) -> Status {
         if (auto s = store::delete_form_mapping(db, organization_id, id); !s) return s;
-        return audit(db, request, format_utc(clock_.now()), "form_mapping.deleted", organization_id,
-                     mapping_subject(id));
+        return audit_inbox_change(db, request, format_utc(clock_.now()), "form_mapping.deleted",
+                                  organization_id, mapping_subject(id));
       });
 }
 
@@ -498,8 +493,8 @@ Result<domain::Application> FormsInboxService::get_application(const RequestInfo
         auto a = store::get_application(db, organization_id, id);
         if (!a) return a;
         if (a->answers) {
-          if (auto s = audit(db, request, format_utc(clock_.now()), "application.read",
-                             organization_id, application_subject(id), {"answers"});
+          if (auto s = audit_inbox_change(db, request, format_utc(clock_.now()), "application.read",
+                                          organization_id, application_subject(id), {"answers"});
               !s) {
             return std::move(s).error();
           }
@@ -532,8 +527,8 @@ Result<domain::Application> FormsInboxService::dismiss(const RequestInfo& reques
         a.resolved_at = now;
         a.resolved_by = request.actor.audit_name();
         if (auto s = store::update_application(db, a); !s) return std::move(s).error();
-        if (auto s = audit(db, request, now, "application.dismissed", organization_id,
-                           application_subject(a.id), {"status"});
+        if (auto s = audit_inbox_change(db, request, now, "application.dismissed", organization_id,
+                                        application_subject(a.id), {"status"});
             !s) {
           return std::move(s).error();
         }

@@ -19,13 +19,7 @@ namespace {
 constexpr std::int64_t kFullSyncEvery = 3600;                  // seconds: drift in Nextcloud undone
 constexpr auto kPauseAfterRefusal = std::chrono::minutes(30);  // Nextcloud's brute-force window
 
-RequestInfo system_request() {
-  RequestInfo info;
-  info.actor.kind = auth::Actor::Kind::system;
-  return info;
-}
-
-std::string subject_of(const domain::ManagedGroup& group) {
+std::string group_subject(const domain::ManagedGroup& group) {
   return "group-sync:" + std::to_string(group.id);
 }
 
@@ -127,7 +121,7 @@ Result<domain::ManagedGroup> GroupSyncService::add_group(const RequestInfo& requ
         group.id = id.value();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, group.created_at, "group_sync.group_added", organization_id,
-                            subject_of(group), {"kind", "groupId"}));
+                            group_subject(group), {"kind", "groupId"}));
         if (!audit) return std::move(audit).error();
         return group;
       });
@@ -185,9 +179,9 @@ Result<domain::ManagedGroup> GroupSyncService::confirm_group(const RequestInfo& 
         const std::string at = format_utc(clock_.now());
         if (auto s = store::confirm_managed_group(db, id, at, request.actor.user_id); !s)
           return std::move(s).error();
-        auto audit =
-            store::append_audit_entry(db, audit_entry(request, at, "group_sync.group_confirmed",
-                                                      organization_id, subject_of(group.value())));
+        auto audit = store::append_audit_entry(
+            db, audit_entry(request, at, "group_sync.group_confirmed", organization_id,
+                            group_subject(group.value())));
         if (!audit) return std::move(audit).error();
         return store::get_managed_group(db, organization_id, id);
       });
@@ -269,7 +263,7 @@ Result<std::vector<GroupSyncService::GroupPreview>> GroupSyncService::preview(
           // audited.
           auto audit = store::append_audit_entry(
               db, audit_entry(request, at, "group_sync.previewed", organization_id,
-                              subject_of(preview.group)));
+                              group_subject(preview.group)));
           if (!audit) return std::move(audit).error();
         }
         return ok_status();
@@ -396,7 +390,7 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
         continue;
       }
       o.report["created"] = true;
-      o.changes.push_back({"group_sync.group_created", subject_of(g)});
+      o.changes.push_back({"group_sync.group_created", group_subject(g)});
     }
     const auto diff = domain::diff_group(wanted_ids, members->value_or(std::vector<std::string>{}));
     std::map<std::string, const store::WantedAccount*> by_uid;
@@ -476,7 +470,7 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
               continue;
             }
             o.changes.push_back({"group_sync.user_removed",
-                                 member->has_value() ? member.value()->subject : subject_of(g)});
+                                 member->has_value() ? member.value()->subject : group_subject(g)});
           }
           for (const auto& change : o.changes) {
             auto audit = store::append_audit_entry(

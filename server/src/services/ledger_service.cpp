@@ -63,8 +63,7 @@ Result<std::size_t> LedgerService::checkpoint_all() {
     for (const auto& o : orgs.value())
       ids.push_back(o.id);
   }
-  RequestInfo system;
-  system.actor.kind = auth::Actor::Kind::system;
+  const RequestInfo system = system_request();
   std::size_t signed_count = 0;
   for (std::int64_t id : ids) {
     std::int64_t head_seq = 0;

@@ -5,8 +5,8 @@
 #include "core/timezone.hpp"
 #include "services/audit.hpp"
 #include "store/audit_store.hpp"
-#include "store/role_grant_store.hpp"
 #include "store/organization_store.hpp"
+#include "store/role_grant_store.hpp"
 #include "store/unit_of_work.hpp"
 
 namespace registre::services {
@@ -29,8 +29,8 @@ Result<std::vector<domain::Organization>> OrganizationService::list_visible(
   const bool admin = request.roles.has(auth::Role::admin);
   list.erase(std::remove_if(list.begin(), list.end(),
                             [&](const auto& o) {
-                              return o.archived ||
-                                     (!admin && std::find(mine.begin(), mine.end(), o.id) == mine.end());
+                              return o.archived || (!admin && std::find(mine.begin(), mine.end(),
+                                                                        o.id) == mine.end());
                             }),
              list.end());
   return all;
@@ -42,13 +42,15 @@ Result<domain::Organization> OrganizationService::get(std::int64_t id) {
   return store::get_organization(lease->db(), id);
 }
 
-Result<domain::Organization> OrganizationService::update(const RequestInfo& request, std::int64_t id,
+Result<domain::Organization> OrganizationService::update(const RequestInfo& request,
+                                                         std::int64_t id,
                                                          std::int64_t expected_version,
                                                          const Update& changes) {
   auto lease = db_.acquire();
   if (!lease) return std::move(lease).error();
   return store::in_write_transaction(
-      lease->db(), "updating an organization", [&](SQLite::Database& db) -> Result<domain::Organization> {
+      lease->db(), "updating an organization",
+      [&](SQLite::Database& db) -> Result<domain::Organization> {
         auto current = store::get_organization(db, id);
         if (!current) return current;
         domain::Organization o = current.value();
@@ -73,7 +75,8 @@ Result<domain::Organization> OrganizationService::update(const RequestInfo& requ
         const std::string now = format_utc(clock_.now());
         if (auto s = store::update_organization(db, o, now); !s) return std::move(s).error();
         auto audit = store::append_audit_entry(
-            db, audit_entry(request, now, "organization.updated", o.id, "organization:" + std::to_string(o.id), fields));
+            db, audit_entry(request, now, "organization.updated", o.id,
+                            "organization:" + std::to_string(o.id), fields));
         if (!audit) return std::move(audit).error();
         return o;
       });
@@ -89,7 +92,8 @@ Result<domain::Organization> OrganizationService::create(const RequestInfo& requ
                                                          domain::Organization draft) {
   auto errors = domain::validate_new_organization(draft);
   // The shape is checked by the domain; whether the zone exists, by the system's time-zone data.
-  if (errors.empty() && !time_zone(draft.timezone)) errors.push_back({"timezone", "an IANA time zone such as Europe/Paris"});
+  if (errors.empty() && !time_zone(draft.timezone))
+    errors.push_back({"timezone", "an IANA time zone such as Europe/Paris"});
   if (!errors.empty()) {
     return invalid_fields(std::move(errors));
   }
@@ -128,9 +132,7 @@ Result<bool> OrganizationService::seed_demo_if_empty() {
   demo.slug = "demo";
   demo.name = "Association démo — Les Jardins partagés";
   demo.legal_form = "association";
-  RequestInfo system;
-  system.actor.kind = auth::Actor::Kind::system;
-  system.request_id = "seed";
+  const RequestInfo system = system_request("seed");
   auto created = create(system, demo);
   if (!created) return std::move(created).error();
   return true;

@@ -10,7 +10,7 @@
 namespace registre::services {
 namespace {
 
-std::string subject_of(std::int64_t purpose_id) {
+std::string purpose_subject(std::int64_t purpose_id) {
   return "purpose:" + std::to_string(purpose_id);
 }
 
@@ -95,7 +95,7 @@ Result<PurposeView> PurposeService::create(const RequestInfo& request, domain::P
         }
         auto audit = store::append_audit_entry(
             db, audit_entry(request, draft.created_at, "purpose.created", draft.organization_id,
-                            subject_of(draft.id), fields));
+                            purpose_subject(draft.id), fields));
         if (!audit) return std::move(audit).error();
         return view;
       });
@@ -149,9 +149,9 @@ Result<PurposeView> PurposeService::update(const RequestInfo& request, std::int6
         ++p.version;
         auto latest = latest_version(db, p.id);
         if (!latest) return std::move(latest).error();
-        auto audit =
-            store::append_audit_entry(db, audit_entry(request, p.updated_at, "purpose.updated",
-                                                      organization_id, subject_of(p.id), fields));
+        auto audit = store::append_audit_entry(
+            db, audit_entry(request, p.updated_at, "purpose.updated", organization_id,
+                            purpose_subject(p.id), fields));
         if (!audit) return std::move(audit).error();
         return PurposeView{std::move(p), std::move(latest).value()};
       });
@@ -180,7 +180,7 @@ Result<domain::PurposeVersion> PurposeService::publish(const RequestInfo& reques
         if (!version) return std::move(version).error();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, at, "purpose.version_published", organization_id,
-                            subject_of(purpose_id), {"textFr", "textEn"}));
+                            purpose_subject(purpose_id), {"textFr", "textEn"}));
         if (!audit) return std::move(audit).error();
         return version;
       });
@@ -221,7 +221,7 @@ Result<std::vector<store::RenewalRow>> PurposeService::renewals(const RequestInf
         // One entry per list, naming the purpose, not the people listed.
         auto audit = store::append_audit_entry(
             db, audit_entry(request, format_utc(clock_.now()), "consent.renewals_listed",
-                            organization_id, subject_of(purpose_id)));
+                            organization_id, purpose_subject(purpose_id)));
         if (!audit) return std::move(audit).error();
         return rows;
       });
@@ -265,7 +265,7 @@ Result<PurposeService::Audience> PurposeService::audience(const RequestInfo& req
         if (!visited) return std::move(visited).error();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, format_utc(clock_.now()), "purpose.audience_listed",
-                            organization_id, subject_of(purpose_id),
+                            organization_id, purpose_subject(purpose_id),
                             {"count:" + std::to_string(out.members.size())}));
         if (!audit) return std::move(audit).error();
         out.purpose = std::move(purpose).value();

@@ -21,13 +21,6 @@ Error invalid_backup(const std::string& detail) {
 }
 
 // 2027-06-01T03:00:00.123Z -> 20270601T030000123Z
-std::string compact_time(const std::string& at) {
-  std::string out;
-  for (char c : at)
-    if (c != '-' && c != ':' && c != '.') out += c;
-  return out;
-}
-
 Result<BackupManifest> read_manifest(const fs::path& backup) {
   std::ifstream in(backup / kBackupManifest, std::ios::binary);
   if (!in)

@@ -162,10 +162,7 @@ Result<std::map<std::int64_t, domain::RetentionRule>> rules_by_id(SQLite::Databa
 }
 
 RequestInfo job_request() {
-  RequestInfo r;
-  r.actor.kind = auth::Actor::Kind::system;
-  r.request_id = "retention-job";
-  return r;
+  return system_request("retention-job");
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
 #include "services/subject_request_service.hpp"
 
-#include "services/webhook_events.hpp"
-
 #include "services/audit.hpp"
 #include "services/organization_today.hpp"
+#include "services/webhook_events.hpp"
 #include "store/audit_store.hpp"
 #include "store/member_store.hpp"
 #include "store/subject_request_store.hpp"
@@ -12,7 +11,7 @@
 namespace registre::services {
 namespace {
 
-std::string subject_of(std::int64_t id) {
+std::string request_subject(std::int64_t id) {
   return "subject_request:" + std::to_string(id);
 }
 
@@ -52,7 +51,7 @@ Result<SubjectRequestService::View> change(store::Database& database, const Cloc
         if (!written) return std::move(written).error();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, view.request.updated_at, action, organization_id,
-                            subject_of(id), std::move(fields)));
+                            request_subject(id), std::move(fields)));
         if (!audit) return std::move(audit).error();
         if (view.request.status == "closed" || view.request.status == "refused") {
           if (auto s = webhook_events::request_closed(db, webhook_change(view.request),
@@ -113,7 +112,7 @@ Result<SubjectRequestService::View> SubjectRequestService::open(const RequestInf
         if (c.handler) fields.push_back("handler");
         auto audit = store::append_audit_entry(
             db, audit_entry(request, c.created_at, "request.opened", organization_id,
-                            subject_of(c.id), std::move(fields)));
+                            request_subject(c.id), std::move(fields)));
         if (!audit) return std::move(audit).error();
         if (auto s = webhook_events::request_opened(db, webhook_change(c), c.created_at); !s) {
           return std::move(s).error();
@@ -135,7 +134,7 @@ Result<SubjectRequestService::View> SubjectRequestService::get(const RequestInfo
         if (!stored) return std::move(stored).error();
         auto audit = store::append_audit_entry(
             db, audit_entry(request, format_utc(clock_.now()), "request.read", organization_id,
-                            subject_of(id)));
+                            request_subject(id)));
         if (!audit) return std::move(audit).error();
         return View{std::move(stored).value(), domain::format_iso(today.value())};
       });

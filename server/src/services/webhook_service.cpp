@@ -14,7 +14,7 @@
 namespace registre::services {
 namespace {
 
-std::string subject_of(std::int64_t id) {
+std::string webhook_subject(std::int64_t id) {
   return "webhook:" + std::to_string(id);
 }
 
@@ -70,11 +70,11 @@ std::vector<FieldError> apply_draft(store::WebhookSubscription& s, const Webhook
   return errors;
 }
 
-Status audit(SQLite::Database& db, const RequestInfo& request, const std::string& at,
-             const std::string& action, std::int64_t organization_id, std::int64_t id,
-             std::vector<std::string> fields = {}) {
-  auto entry = store::append_audit_entry(
-      db, audit_entry(request, at, action, organization_id, subject_of(id), std::move(fields)));
+Status audit_webhook_change(SQLite::Database& db, const RequestInfo& request, const std::string& at,
+                            const std::string& action, std::int64_t organization_id,
+                            std::int64_t id, std::vector<std::string> fields = {}) {
+  auto entry = store::append_audit_entry(db, audit_entry(request, at, action, organization_id,
+                                                         webhook_subject(id), std::move(fields)));
   if (!entry) return std::move(entry).error();
   return ok_status();
 }
@@ -88,8 +88,9 @@ std::vector<FieldError> check_webhook_target(const std::string& url, bool allow_
   if (allow_private) return {};
   const auto addresses = host_addresses(target->host);
   if (addresses.empty()) return {{"url", "webhook-url-unresolvable"}};
-  const bool non_public = std::any_of(addresses.begin(), addresses.end(),
-                                      [](const std::string& a) { return domain::is_non_public_address(a); });
+  const bool non_public = std::any_of(addresses.begin(), addresses.end(), [](const std::string& a) {
+    return domain::is_non_public_address(a);
+  });
   if (non_public) return {{"url", "webhook-url-private"}};
   return {};
 }
@@ -141,8 +142,8 @@ Result<store::WebhookSubscription> WebhookService::create(const RequestInfo& req
         auto id = store::insert_webhook_subscription(db, s);
         if (!id) return std::move(id).error();
         s.id = id.value();
-        if (auto a =
-                audit(db, request, s.created_at, "webhook.created", organization_id, s.id, changed);
+        if (auto a = audit_webhook_change(db, request, s.created_at, "webhook.created",
+                                          organization_id, s.id, changed);
             !a) {
           return std::move(a).error();
         }
@@ -176,8 +177,8 @@ Result<store::WebhookSubscription> WebhookService::update(const RequestInfo& req
         s.updated_at = format_utc(clock_.now());
         s.version += 1;
         if (auto w = store::update_webhook_subscription(db, s); !w) return std::move(w).error();
-        if (auto a =
-                audit(db, request, s.updated_at, "webhook.updated", organization_id, id, changed);
+        if (auto a = audit_webhook_change(db, request, s.updated_at, "webhook.updated",
+                                          organization_id, id, changed);
             !a) {
           return std::move(a).error();
         }
@@ -192,7 +193,8 @@ Status WebhookService::remove(const RequestInfo& request, std::int64_t organizat
   return store::in_write_transaction(
       lease->db(), "deleting a webhook subscription", [&](SQLite::Database& db) -> Status {
         if (auto s = store::delete_webhook_subscription(db, organization_id, id); !s) return s;
-        return audit(db, request, format_utc(clock_.now()), "webhook.deleted", organization_id, id);
+        return audit_webhook_change(db, request, format_utc(clock_.now()), "webhook.deleted",
+                                    organization_id, id);
       });
 }
 
@@ -212,8 +214,8 @@ Result<store::WebhookSubscription> WebhookService::rotate_secret(const RequestIn
         s.version += 1;
         if (auto w = store::update_webhook_subscription(db, s); !w) return std::move(w).error();
         if (auto w = store::set_webhook_secret(db, s.id, s.secret); !w) return std::move(w).error();
-        if (auto a = audit(db, request, s.updated_at, "webhook.secret_rotated", organization_id, id,
-                           {"secret"});
+        if (auto a = audit_webhook_change(db, request, s.updated_at, "webhook.secret_rotated",
+                                          organization_id, id, {"secret"});
             !a) {
           return std::move(a).error();
         }
@@ -257,8 +259,9 @@ Result<store::WebhookDelivery> WebhookService::redeliver(const RequestInfo& requ
         const std::string now = format_utc(clock_.now());
         if (auto s = store::requeue_webhook_delivery(db, delivery_id, now); !s)
           return std::move(s).error();
-        if (auto a = audit(db, request, now, "webhook.redelivered", organization_id,
-                           subscription_id, {"delivery:" + std::to_string(delivery_id)});
+        if (auto a =
+                audit_webhook_change(db, request, now, "webhook.redelivered", organization_id,
+                                     subscription_id, {"delivery:" + std::to_string(delivery_id)});
             !a) {
           return std::move(a).error();
         }

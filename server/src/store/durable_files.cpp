@@ -12,10 +12,6 @@ namespace registre::store {
 namespace fs = std::filesystem;
 namespace {
 
-Error unavailable(const std::string& detail) {
-  return make_error(ErrorKind::unavailable, "unavailable", detail);
-}
-
 std::string last_error() {
   return std::strerror(errno);
 }
@@ -35,21 +31,21 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 Status sync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return unavailable("cannot open " + path + ": " + last_error());
+  if (fd < 0) return unavailable_error("cannot open " + path + ": " + last_error());
   const bool ok = ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok) return unavailable("cannot flush " + path + " to disk: " + last_error());
+  if (!ok) return unavailable_error("cannot flush " + path + " to disk: " + last_error());
   return ok_status();
 }
 
 Status copy_file_durably(const std::string& from, const std::string& to) {
   const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return unavailable("cannot read " + from + ": " + last_error());
+  if (in < 0) return unavailable_error("cannot read " + from + ": " + last_error());
   const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0) {
     const std::string why = last_error();
     ::close(in);
-    return unavailable("cannot create " + to + ": " + why);
+    return unavailable_error("cannot create " + to + ": " + why);
   }
   bool ok = true;
   char buffer[1 << 16];
@@ -67,17 +63,17 @@ Status copy_file_durably(const std::string& from, const std::string& to) {
   const std::string why = last_error();
   ::close(in);
   ::close(out);
-  if (!ok) return unavailable("cannot copy " + from + " to " + to + ": " + why);
+  if (!ok) return unavailable_error("cannot copy " + from + " to " + to + ": " + why);
   return ok_status();
 }
 
 Status write_file_durably(const std::string& path, const std::string& content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return unavailable("cannot create " + path + ": " + last_error());
+  if (fd < 0) return unavailable_error("cannot create " + path + ": " + last_error());
   const bool ok = write_all(fd, content.data(), content.size()) && ::fsync(fd) == 0;
   const std::string why = last_error();
   ::close(fd);
-  if (!ok) return unavailable("cannot write " + path + ": " + why);
+  if (!ok) return unavailable_error("cannot write " + path + ": " + why);
   return ok_status();
 }
 
@@ -85,9 +81,9 @@ Status create_private_directory(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return ok_status();
   fs::create_directories(path, ec);
-  if (ec) return unavailable("cannot create the directory " + path + ": " + ec.message());
+  if (ec) return unavailable_error("cannot create the directory " + path + ": " + ec.message());
   fs::permissions(path, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec) return unavailable("cannot make " + path + " private: " + ec.message());
+  if (ec) return unavailable_error("cannot make " + path + " private: " + ec.message());
   return ok_status();
 }
 

@@ -18,10 +18,6 @@ namespace {
 
 constexpr const char* kHeader = "registre-erasure-journal-v1";
 
-Error unavailable(const std::string& detail) {
-  return make_error(ErrorKind::unavailable, "unavailable", detail);
-}
-
 bool parse_id(const std::string& text, std::int64_t& out) {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, out);
@@ -61,8 +57,8 @@ Result<JournalContents> parse(const std::string& text, const std::string& source
     ++number;
     if (torn && number == lines) break;  // a crash while appending: the erasure did not commit
     auto damaged = [&] {
-      return unavailable(source + " is damaged at line " + std::to_string(number) +
-                         "; it is left as is");
+      return unavailable_error(source + " is damaged at line " + std::to_string(number) +
+                               "; it is left as is");
     };
     if (number == 1) {
       if (line != kHeader) return damaged();
@@ -108,7 +104,7 @@ Result<std::string> read_text(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::string();
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unavailable("cannot read the erasure journal " + path);
+  if (!in) return unavailable_error("cannot read the erasure journal " + path);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -161,7 +157,7 @@ Status ErasureJournal::write_lines(const std::string& lines) {
   std::error_code ec;
   const bool created = !fs::exists(path, ec);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return unavailable("cannot open the erasure journal " + path);
+  if (fd < 0) return unavailable_error("cannot open the erasure journal " + path);
   bool ok = true;
   // A torn last line (a crash while appending, so before its transaction could commit) is cut
   // off, so that the journal stays whole lines.
@@ -181,7 +177,7 @@ Status ErasureJournal::write_lines(const std::string& lines) {
   }
   ok = ok && written == text.size() && ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok) return unavailable("cannot write the erasure journal " + path);
+  if (!ok) return unavailable_error("cannot write the erasure journal " + path);
   if (created) {
     // The new file's name must survive a crash too.
     const int dir =

@@ -1,23 +1,19 @@
 #include "store/group_sync_store.hpp"
-#include "core/concat.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
 #include <functional>
 
+#include "core/concat.hpp"
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kManagedGroupColumns =
     "id, organization_id, kind, role, field_key, group_id, display_name, acting_user, created_at, "
     "previewed_at, confirmed_at, confirmed_by, synced_hash, synced_at";
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 
 domain::ManagedGroup read_group(SQLite::Statement& q) {
   domain::ManagedGroup g;
@@ -39,7 +35,8 @@ domain::ManagedGroup read_group(SQLite::Statement& q) {
   return g;
 }
 
-void bind_optional(SQLite::Statement& s, int index, const std::string& value) {
+// The group settings keep "none" as an empty string in memory and NULL in the table.
+void bind_empty_as_null(SQLite::Statement& s, int index, const std::string& value) {
   if (value.empty())
     s.bind(index);
   else
@@ -68,10 +65,10 @@ Result<std::int64_t> insert_managed_group(SQLite::Database& db, const domain::Ma
         "display_name, acting_user, created_at) VALUES (?,?,?,?,?,?,?,?)");
     s.bind(1, g.organization_id);
     s.bind(2, domain::to_string(g.kind));
-    bind_optional(s, 3, g.role);
-    bind_optional(s, 4, g.field_key);
+    bind_empty_as_null(s, 3, g.role);
+    bind_empty_as_null(s, 4, g.field_key);
     s.bind(5, g.group_id);
-    bind_optional(s, 6, g.display_name);
+    bind_empty_as_null(s, 6, g.display_name);
     s.bind(7, g.acting_user);
     s.bind(8, g.created_at);
     s.exec();
@@ -84,8 +81,9 @@ Result<std::int64_t> insert_managed_group(SQLite::Database& db, const domain::Ma
 Result<std::vector<domain::ManagedGroup>> list_managed_groups(SQLite::Database& db,
                                                               std::int64_t organization_id) {
   try {
-    SQLite::Statement q(db, concat("SELECT ", kColumns,
-                                " FROM group_sync_groups WHERE organization_id = ? ORDER BY id"));
+    SQLite::Statement q(db,
+                        concat("SELECT ", kManagedGroupColumns,
+                               " FROM group_sync_groups WHERE organization_id = ? ORDER BY id"));
     q.bind(1, organization_id);
     std::vector<domain::ManagedGroup> out;
     while (q.executeStep())
@@ -99,8 +97,8 @@ Result<std::vector<domain::ManagedGroup>> list_managed_groups(SQLite::Database& 
 Result<domain::ManagedGroup> get_managed_group(SQLite::Database& db, std::int64_t organization_id,
                                                std::int64_t id) {
   try {
-    SQLite::Statement q(db, concat("SELECT ", kColumns,
-                                " FROM group_sync_groups WHERE organization_id = ? AND id = ?"));
+    SQLite::Statement q(db, concat("SELECT ", kManagedGroupColumns,
+                                   " FROM group_sync_groups WHERE organization_id = ? AND id = ?"));
     q.bind(1, organization_id);
     q.bind(2, id);
     if (!q.executeStep())

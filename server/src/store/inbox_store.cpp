@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
@@ -16,18 +17,6 @@ constexpr const char* kMappingColumns =
 constexpr const char* kApplicationColumns =
     "id, organization_id, form_id, submission_id, status, member_id, problems, answers, attempts, "
     "created_at, updated_at, resolved_at, resolved_by";
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
-  if (v)
-    q.bind(index, *v);
-  else
-    q.bind(index);
-}
 
 Error not_found(const char* what) {
   return make_error(ErrorKind::not_found, "not-found", std::string(what) + " not found");

@@ -1,7 +1,8 @@
 #include "store/member_rows.hpp"
-#include "core/concat.hpp"
 
 #include <SQLiteCpp/Column.h>
+
+#include "core/concat.hpp"
 
 namespace registre::store::member_rows {
 namespace {
@@ -11,11 +12,6 @@ constexpr const char* kWritable =
     "first_name, last_name, email, phone, address, postcode, city, country, birth_date, "
     "nextcloud_user, notes, household_id, admitted_on, left_on, status, restricted, updated_at, "
     "sort_name, custom, sealed";
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 
 }  // namespace
 
@@ -86,13 +82,6 @@ Row read_member(SQLite::Statement& q) {
                     static_cast<std::size_t>(sealed.getBytes()));
   }
   return {std::move(m), q.getColumn(23).getString()};
-}
-
-void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
-  if (v)
-    s.bind(index, *v);
-  else
-    s.bind(index);
 }
 
 int bind_writable(SQLite::Statement& s, const domain::Member& m) {

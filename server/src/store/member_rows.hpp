@@ -9,6 +9,7 @@
 #include <string>
 
 #include "domain/member.hpp"
+#include "store/sql_values.hpp"
 
 namespace registre::store::member_rows {
 
@@ -33,8 +34,6 @@ struct Row {
 };
 
 Row read_member(SQLite::Statement& q);
-
-void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v);
 
 // Binds the writable columns from index 1; returns the next free index.
 int bind_writable(SQLite::Statement& s, const domain::Member& m);

@@ -4,17 +4,10 @@
 
 #include <algorithm>
 
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
-namespace {
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-}  // namespace
 
 Result<std::vector<MemberStatusRow>> member_status_rows(SQLite::Database& db,
                                                         std::int64_t organization_id,

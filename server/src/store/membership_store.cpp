@@ -2,26 +2,18 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
 namespace {
 
 constexpr const char* kTypeColumns =
-    "id, organization_id, name, period, season_start_month, rolling_months, amount_cents, currency, created_at";
-constexpr const char* kColumns =
+    "id, organization_id, name, period, season_start_month, rolling_months, amount_cents, "
+    "currency, created_at";
+constexpr const char* kMembershipColumns =
     "id, organization_id, member_id, type_id, starts_on, ends_on, amount_cents, currency, paid_on, "
     "payment_method, reference, created_at, recorded_by";
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
-  if (v) s.bind(index, *v);
-  else s.bind(index);
-}
 
 MembershipType read_type(SQLite::Statement& q) {
   MembershipType t;
@@ -55,14 +47,16 @@ Membership read_membership(SQLite::Statement& q) {
   return m;
 }
 
-Result<std::vector<Membership>> query_memberships(SQLite::Database& db, const std::string& where, std::int64_t id,
-                                                  const char* context) {
+Result<std::vector<Membership>> query_memberships(SQLite::Database& db, const std::string& where,
+                                                  std::int64_t id, const char* context) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM memberships WHERE " + where +
+    SQLite::Statement q(db, std::string("SELECT ") + kMembershipColumns +
+                                " FROM memberships WHERE " + where +
                                 " ORDER BY member_id, starts_on, id");
     q.bind(1, id);
     std::vector<Membership> out;
-    while (q.executeStep()) out.push_back(read_membership(q));
+    while (q.executeStep())
+      out.push_back(read_membership(q));
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, context);
@@ -73,9 +67,10 @@ Result<std::vector<Membership>> query_memberships(SQLite::Database& db, const st
 
 Result<std::int64_t> insert_membership_type(SQLite::Database& db, const MembershipType& t) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT INTO membership_types (organization_id, name, period, season_start_month, "
-                        "rolling_months, amount_cents, currency, created_at) VALUES (?,?,?,?,?,?,?,?)");
+    SQLite::Statement s(
+        db,
+        "INSERT INTO membership_types (organization_id, name, period, season_start_month, "
+        "rolling_months, amount_cents, currency, created_at) VALUES (?,?,?,?,?,?,?,?)");
     s.bind(1, t.organization_id);
     s.bind(2, t.name);
     s.bind(3, t.period);
@@ -91,26 +86,30 @@ Result<std::int64_t> insert_membership_type(SQLite::Database& db, const Membersh
   }
 }
 
-Result<std::vector<MembershipType>> list_membership_types(SQLite::Database& db, std::int64_t organization_id) {
+Result<std::vector<MembershipType>> list_membership_types(SQLite::Database& db,
+                                                          std::int64_t organization_id) {
   try {
     SQLite::Statement q(db, std::string("SELECT ") + kTypeColumns +
                                 " FROM membership_types WHERE organization_id = ? ORDER BY name");
     q.bind(1, organization_id);
     std::vector<MembershipType> out;
-    while (q.executeStep()) out.push_back(read_type(q));
+    while (q.executeStep())
+      out.push_back(read_type(q));
     return out;
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "listing membership types");
   }
 }
 
-Result<MembershipType> get_membership_type(SQLite::Database& db, std::int64_t organization_id, std::int64_t id) {
+Result<MembershipType> get_membership_type(SQLite::Database& db, std::int64_t organization_id,
+                                           std::int64_t id) {
   try {
     SQLite::Statement q(db, std::string("SELECT ") + kTypeColumns +
                                 " FROM membership_types WHERE id = ? AND organization_id = ?");
     q.bind(1, id);
     q.bind(2, organization_id);
-    if (!q.executeStep()) return make_error(ErrorKind::not_found, "not-found", "no such membership type");
+    if (!q.executeStep())
+      return make_error(ErrorKind::not_found, "not-found", "no such membership type");
     return read_type(q);
   } catch (const SQLite::Exception& e) {
     return from_sqlite(e, "reading a membership type");
@@ -119,10 +118,11 @@ Result<MembershipType> get_membership_type(SQLite::Database& db, std::int64_t or
 
 Result<std::int64_t> insert_membership(SQLite::Database& db, const Membership& m) {
   try {
-    SQLite::Statement s(db,
-                        "INSERT INTO memberships (organization_id, member_id, type_id, starts_on, ends_on, "
-                        "amount_cents, currency, paid_on, payment_method, reference, created_at, recorded_by) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement s(
+        db,
+        "INSERT INTO memberships (organization_id, member_id, type_id, starts_on, ends_on, "
+        "amount_cents, currency, paid_on, payment_method, reference, created_at, recorded_by) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, m.organization_id);
     s.bind(2, m.member_id);
     s.bind(3, m.type_id);

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
@@ -10,11 +11,6 @@ namespace {
 constexpr const char* kLinkColumns =
     "id, organization_id, member_id, token_hash, created_at, created_by, expires_at, revoked_at, "
     "revoked_by";
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 
 domain::PublicLink read_link(SQLite::Statement& q) {
   domain::PublicLink l;

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
@@ -11,21 +12,9 @@ using domain::RetentionRule;
 using domain::RetentionSubject;
 using domain::RetentionTrigger;
 
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
 std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getInt64();
-}
-
-void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
-  if (v)
-    s.bind(index, *v);
-  else
-    s.bind(index);
 }
 
 constexpr const char* kRuleColumns =

@@ -13,10 +13,6 @@ namespace registre::store {
 namespace fs = std::filesystem;
 namespace {
 
-Error unavailable(const std::string& detail) {
-  return make_error(ErrorKind::unavailable, "unavailable", detail);
-}
-
 void remove_database_files(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-journal", "-wal", "-shm"})
@@ -30,7 +26,7 @@ Result<OnlineCopy> copy_database_online(const std::string& source, const std::st
   std::error_code ec;
   if (!fs::exists(source, ec))
     return make_error(ErrorKind::not_found, "not-found", "no database at " + source);
-  if (fs::exists(destination, ec)) return unavailable(destination + " exists already");
+  if (fs::exists(destination, ec)) return unavailable_error(destination + " exists already");
   OnlineCopy copy;
   try {
     SQLite::Database from(source, SQLite::OPEN_READWRITE);
@@ -46,7 +42,7 @@ Result<OnlineCopy> copy_database_online(const std::string& source, const std::st
       const std::string why = sqlite3_errmsg(to.getHandle());
       from.exec("COMMIT");
       remove_database_files(destination);
-      return unavailable("cannot start the copy of " + source + ": " + why);
+      return unavailable_error("cannot start the copy of " + source + ": " + why);
     }
     int rc = SQLITE_OK;
     int busy_waits = 0;
@@ -63,7 +59,7 @@ Result<OnlineCopy> copy_database_online(const std::string& source, const std::st
     from.exec("COMMIT");
     if (rc != SQLITE_DONE) {
       remove_database_files(destination);
-      return unavailable("the copy of " + source + " failed: " + sqlite3_errstr(rc));
+      return unavailable_error("the copy of " + source + " failed: " + sqlite3_errstr(rc));
     }
     // The copy carries the source's WAL flag; a backup is better as one file.
     to.exec("PRAGMA journal_mode = DELETE");

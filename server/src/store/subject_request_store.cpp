@@ -7,7 +7,7 @@
 namespace registre::store {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kSubjectRequestColumns =
     "id, organization_id, member_id, kind, received_on, due_on, status, handler, "
     "extension_months, extension_reason, closed_on, closure_proof, created_at, created_by, "
     "updated_at, version";
@@ -107,7 +107,7 @@ Status update_subject_request(SQLite::Database& db, const domain::SubjectRequest
 Result<domain::SubjectRequest> get_subject_request(SQLite::Database& db,
                                                    std::int64_t organization_id, std::int64_t id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+    SQLite::Statement q(db, std::string("SELECT ") + kSubjectRequestColumns +
                                 " FROM subject_requests WHERE id = ? AND organization_id = ?");
     q.bind(1, id);
     q.bind(2, organization_id);
@@ -124,7 +124,7 @@ Result<std::vector<domain::SubjectRequest>> list_subject_requests(SQLite::Databa
                                                                   std::int64_t organization_id,
                                                                   bool open_only) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+    SQLite::Statement q(db, std::string("SELECT ") + kSubjectRequestColumns +
                                 " FROM subject_requests WHERE organization_id = ? AND (? = 0 OR "
                                 "status IN ('open', 'extended')) ORDER BY due_on, id");
     q.bind(1, organization_id);
@@ -142,7 +142,7 @@ Result<std::vector<domain::SubjectRequest>> subject_requests_of(SQLite::Database
                                                                 std::int64_t organization_id,
                                                                 std::int64_t member_id) {
   try {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+    SQLite::Statement q(db, std::string("SELECT ") + kSubjectRequestColumns +
                                 " FROM subject_requests WHERE organization_id = ? AND member_id = ?"
                                 " ORDER BY received_on, id");
     q.bind(1, organization_id);

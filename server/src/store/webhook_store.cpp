@@ -2,25 +2,15 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sql_values.hpp"
 #include "store/sqlite_error.hpp"
 
 namespace registre::store {
 namespace {
 
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 std::optional<int> optional_int(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getInt();
-}
-
-void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
-  if (value)
-    q.bind(index, *value);
-  else
-    q.bind(index);
 }
 
 void write_event_types(SQLite::Database& db, const WebhookSubscription& s) {
@@ -447,9 +437,10 @@ Status requeue_webhook_delivery(SQLite::Database& db, std::int64_t delivery_id,
 
 Result<std::int64_t> prune_webhook_log(SQLite::Database& db, const std::string& before) {
   try {
-    SQLite::Statement attempts(db,
-                               "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM "
-                               "webhook_deliveries WHERE status <> 'pending' AND last_attempt_at < ?)");
+    SQLite::Statement attempts(
+        db,
+        "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM "
+        "webhook_deliveries WHERE status <> 'pending' AND last_attempt_at < ?)");
     attempts.bind(1, before);
     attempts.exec();
     SQLite::Statement deliveries(
