@@ -189,6 +189,8 @@ std::unique_ptr<Application> open_application(const std::string& storage_dir, co
   config.port = 0;
   config.threads = 4;
   config.storage_dir = storage_dir;
+  config.static_dir = must(empty_static_dir(fs::path(storage_dir).parent_path().string()),
+                           "the front-end directory");
   auto app = must(Application::create(config, clock), "creating " + storage_dir);
   app->jobs().enqueue("bench: wait for the start-up jobs", [] {});
   app->jobs().drain();
@@ -238,13 +240,13 @@ struct Bench {
   }
 
   std::unique_ptr<ServerProcess> server(const std::string& dir, const std::string& name) {
-    auto s = must(ServerProcess::start(REGISTRE_SERVER_BINARY, dir, o.server_threads,
+    auto s = must(start_server(REGISTRE_SERVER_BINARY, dir, o.server_threads,
                                        work + "/server-" + name + ".log"),
                   "starting the server on " + dir);
     progress("server " + name + ": pid " + std::to_string(s->pid()) + ", port " +
              std::to_string(s->port()));
     // The status refresh runs at start in a write transaction: list requests wait for it.
-    const ServerMemory at_start = must(s->memory(), "reading the server's memory");
+    const ServerMemory at_start = s->memory();
     const FirstAnswer first = must(first_answer(s->port(), kFirstPage, 60), "the first page");
     const std::string waited =
         fixed(first.seconds, 2) + " s after /heartbeat answered" +
@@ -271,7 +273,7 @@ struct Bench {
     must(get_ok(big.port(), deep_path), "the deep page");
     progress("deep cursor after " + thousands(std::size_t(deep.walked)) + " of " +
              thousands(std::size_t(deep.total)) + " members");
-    const ServerMemory before_load = must(big.memory(), "reading the server's memory");
+    const ServerMemory before_load = big.memory();
     WrkOptions wrk;
     wrk.seconds = o.wrk_seconds;
     std::vector<double> heartbeat, first, deep_page;
@@ -291,7 +293,7 @@ struct Bench {
       run("first page", first_path, first);
       run("deep page", deep_path, deep_page);
     }
-    const ServerMemory memory = must(big.memory(), "reading the server's memory");
+    const ServerMemory memory = big.memory();
     const double list_ratio = median(first) / median(heartbeat);
     const double deep_ratio = median(deep_page) / median(first);
     table.push_back({"List page (50 members by name) ÷ GET /heartbeat, req/s",

@@ -1,49 +1,29 @@
 #pragma once
-// The real registre-server binary as a child process on a free loopback port, so that load is
-// measured over sockets as in production and its memory can be read from /proc.
-
-#include <sys/types.h>
+// The server the bench and the load test measure: the real binary as a child process
+// (test_support::ChildServer), standalone, on a free loopback port, so that load goes over
+// sockets as in production and memory is read from /proc.
 
 #include <memory>
 #include <string>
 
 #include "core/result.hpp"
+#include "test_support/child_server.hpp"
 
 namespace registre::bench {
 
-struct ServerMemory {
-  long peak_kib = 0;     // VmHWM: the most resident memory the process has had
-  long current_kib = 0;  // VmRSS
-};
+using ServerProcess = test_support::ChildServer;
+using ServerMemory = test_support::ProcessMemory;
 
-class ServerProcess {
- public:
-  // Starts `binary --standalone --host 127.0.0.1 --port <free> --storage <dir> --threads <n>`
-  // with its output in `log_path`, and waits until GET /heartbeat answers 200 (30 s at most).
-  static Result<std::unique_ptr<ServerProcess>> start(const std::string& binary,
-                                                      const std::string& storage_dir, int threads,
-                                                      const std::string& log_path);
-  ~ServerProcess();  // SIGTERM, then SIGKILL after 10 s
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
+// An empty front-end directory, made in `parent`: neither the bench nor the load test asks for
+// the pages, and the server refuses to start without the directory (a fresh checkout has no
+// built front end).
+Result<std::string> empty_static_dir(const std::string& parent);
 
-  int port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  Result<ServerMemory> memory() const;
-  // True while the child has not exited.
-  bool running();
-  // Stops it (as the destructor does) and returns its exit status, or -1 when it was killed.
-  int stop();
-
- private:
-  ServerProcess(pid_t pid, int port) : pid_(pid), port_(port) {}
-  pid_t pid_;
-  int port_;
-  bool reaped_ = false;
-  int exit_status_ = -1;
-};
-
-// A loopback port nothing listens on now (the kernel's choice for port 0).
-Result<int> free_loopback_port();
+// Starts `binary --standalone ... --storage <storage_dir> --threads <threads>` with its output in
+// `log_path` and an empty front-end directory next to the log, and waits until GET /heartbeat
+// answers 200 (30 s at most).
+Result<std::unique_ptr<ServerProcess>> start_server(const std::string& binary,
+                                                    const std::string& storage_dir, int threads,
+                                                    const std::string& log_path);
 
 }  // namespace registre::bench

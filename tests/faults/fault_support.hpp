@@ -12,7 +12,24 @@
 #include <string>
 #include <thread>
 
+#include "test_support/child_server.hpp"
+#include "test_support/temp_dir.hpp"
+
 namespace registre::faults {
+
+using test_support::ChildOptions;
+using test_support::ChildServer;
+using test_support::tail_of;
+
+// The server under test, standalone, on `dir`/storage, its output in `dir`/server.log.
+inline ChildOptions child_options(const test_support::TempDir& dir) {
+  ChildOptions o;
+  o.binary = REGISTRE_SERVER_BINARY;
+  o.storage_dir = dir.file("storage");
+  o.log_path = dir.file("server.log");
+  o.static_dir = REGISTRE_SOURCE_DIR "/tests/fixtures/static-assets";
+  return o;
+}
 
 inline const std::string kOrg = "/api/v1/organizations/1";  // the standalone demo organisation
 

@@ -11,7 +11,6 @@
 #include <fstream>
 
 #include "crypto/sodium.hpp"
-#include "faults/child_server.hpp"
 #include "faults/fault_support.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -43,9 +42,7 @@ TEST_CASE(
     "and corrupts nothing") {
   REQUIRE(crypto::initialize());
   test_support::TempDir dir;
-  ChildOptions options;
-  options.storage_dir = dir.file("storage");
-  options.log_path = dir.file("server.log");
+  ChildOptions options = child_options(dir);
 
   std::int64_t members_before = 0, batches_before = 0;
   {

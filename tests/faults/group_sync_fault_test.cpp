@@ -21,7 +21,6 @@
 
 #include "crypto/sodium.hpp"
 #include "fakes/fake_nextcloud.hpp"
-#include "faults/child_server.hpp"
 #include "faults/fault_support.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -170,9 +169,7 @@ class GroupFront {
 };
 
 ChildOptions nextcloud_mode(const test_support::TempDir& dir, const GroupFront& front) {
-  ChildOptions o;
-  o.storage_dir = dir.file("storage");
-  o.log_path = dir.file("server.log");
+  ChildOptions o = child_options(dir);
   o.standalone = false;
   o.env = {{"APP_ID", "registre"},
            {"APP_VERSION", "0.1.0"},

@@ -5,7 +5,6 @@
 #include <doctest/doctest.h>
 
 #include "crypto/sodium.hpp"
-#include "faults/child_server.hpp"
 #include "faults/fault_support.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -28,9 +27,7 @@ std::string import_path(bool async) {
 TEST_CASE("faults: kill -9 during a CSV import leaves none of it, and keeps what was committed") {
   REQUIRE(crypto::initialize());
   test_support::TempDir dir;
-  ChildOptions options;
-  options.storage_dir = dir.file("storage");
-  options.log_path = dir.file("server.log");
+  ChildOptions options = child_options(dir);
 
   std::int64_t members_before = 0;
   {

@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include "crypto/sodium.hpp"
-#include "faults/child_server.hpp"
 #include "faults/fault_support.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -14,8 +13,7 @@ using namespace registre::faults;
 TEST_CASE("faults: a log nobody reads (closed pipe) neither stops nor slows the server") {
   REQUIRE(crypto::initialize());
   test_support::TempDir dir;
-  ChildOptions options;
-  options.storage_dir = dir.file("storage");
+  ChildOptions options = child_options(dir);
   options.log_path = "";  // a pipe with no reader
   ChildServer server(options);
   auto http = server.client();

@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "crypto/sodium.hpp"
-#include "faults/child_server.hpp"
 #include "faults/fault_support.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -95,9 +94,7 @@ TEST_CASE(
     "twice, with the same id") {
   REQUIRE(crypto::initialize());
   test_support::TempDir dir;
-  ChildOptions options;
-  options.storage_dir = dir.file("storage");
-  options.log_path = dir.file("server.log");
+  ChildOptions options = child_options(dir);
   options.extra_args = {"--webhook-retry-base-ms", "200"};
   Receiver receiver;
 

@@ -9,7 +9,6 @@
 #include <thread>
 
 #include "crypto/sodium.hpp"
-#include "faults/child_server.hpp"
 #include "faults/fault_support.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -29,9 +28,7 @@ const std::string kRetention = kOrg + "/retention";
 TEST_CASE("faults: kill -9 during a retention run, which the restart finishes exactly once") {
   REQUIRE(crypto::initialize());
   test_support::TempDir dir;
-  ChildOptions options;
-  options.storage_dir = dir.file("storage");
-  options.log_path = dir.file("server.log");
+  ChildOptions options = child_options(dir);
 
   std::int64_t members_before = 0, planned = 0, done_at_kill = 0;
   {

@@ -367,7 +367,7 @@ int run(int argc, char** argv) {
   fs::create_directories(run_dir + "/storage");
   fs::copy(register_dir, run_dir + "/storage", fs::copy_options::recursive);
 
-  auto server = must(bench::ServerProcess::start(o.server, run_dir + "/storage", o.server_threads,
+  auto server = must(bench::start_server(o.server, run_dir + "/storage", o.server_threads,
                                                  run_dir + "/server.log"),
                      "starting the server");
   const int port = server->port();
@@ -395,7 +395,7 @@ int run(int argc, char** argv) {
     violations.push_back("the server exited with status " + std::to_string(exit_status) +
                          " on SIGTERM");
   progress("server stopped (status " + std::to_string(exit_status) + "); restarting it");
-  server = must(bench::ServerProcess::start(o.server, run_dir + "/storage", o.server_threads,
+  server = must(bench::start_server(o.server, run_dir + "/storage", o.server_threads,
                                             run_dir + "/server-restart.log"),
                 "restarting the server");
   Tampering tampering;

@@ -8,6 +8,13 @@
 extern char** environ;
 
 namespace registre {
+
+// Defined for this file only (server/CMakeLists.txt): an absolute path in a definition every file
+// sees would make each checkout's objects different, so ccache could never share them.
+const char* default_static_dir() {
+  return REGISTRE_DEFAULT_STATIC_DIR;
+}
+
 namespace {
 
 // Flags that take a value, mapped to the environment variable they override (if any).

@@ -13,6 +13,10 @@
 
 namespace registre {
 
+// The built front end of the source tree this binary was built from (nextcloud-app/dist); the
+// container image and packages set REGISTRE_STATIC_DIR instead.
+const char* default_static_dir();
+
 struct Config {
   bool standalone = false;      // no Nextcloud, loopback only, fixed local administrator
   std::string app_id = "registre";
@@ -23,7 +27,7 @@ struct Config {
   int port = 23000;
   std::string nextcloud_url;    // without trailing slash
   std::string storage_dir;      // APP_PERSISTENT_STORAGE: the database lives here
-  std::string static_dir = REGISTRE_DEFAULT_STATIC_DIR;
+  std::string static_dir = default_static_dir();
   std::string language = "fr";  // default language for texts the server registers in Nextcloud
   std::string local_user = "admin";  // the actor in standalone mode
   int threads = 8;

@@ -1,4 +1,4 @@
-#include "faults/child_server.hpp"
+#include "test_support/child_server.hpp"
 
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -15,23 +15,8 @@
 
 extern char** environ;
 
-namespace registre::faults {
+namespace registre::test_support {
 namespace {
-
-int free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket() failed");
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-  ::close(fd);
-  if (!ok) throw std::runtime_error("cannot find a free loopback port");
-  return int(ntohs(address.sin_port));
-}
 
 // The test's environment without what would configure the server behind the test's back (an
 // APP_SECRET makes standalone mode refuse to start); the sanitizers' options pass through.
@@ -52,6 +37,21 @@ std::vector<std::string> child_environment(const ChildOptions& options) {
 
 }  // namespace
 
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  ::close(fd);
+  if (!ok) throw std::runtime_error("cannot find a free loopback port");
+  return int(ntohs(address.sin_port));
+}
+
 std::string tail_of(const std::string& path, std::size_t bytes) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
@@ -62,18 +62,12 @@ std::string tail_of(const std::string& path, std::size_t bytes) {
 
 ChildServer::ChildServer(ChildOptions options) : options_(std::move(options)) {
   port_ = free_loopback_port();
-  std::vector<std::string> args = {REGISTRE_SERVER_BINARY,
-                                   "--host",
-                                   "127.0.0.1",
-                                   "--port",
-                                   std::to_string(port_),
-                                   "--storage",
-                                   options_.storage_dir,
-                                   "--threads",
-                                   "4",
-                                   "--static-dir",
-                                   REGISTRE_SOURCE_DIR "/tests/fixtures/static-assets"};
+  std::vector<std::string> args = {options_.binary, "--host",    "127.0.0.1",
+                                   "--port",        std::to_string(port_),
+                                   "--storage",     options_.storage_dir,
+                                   "--threads",     std::to_string(options_.threads)};
   if (options_.standalone) args.insert(args.begin() + 1, "--standalone");
+  if (!options_.static_dir.empty()) args.insert(args.end(), {"--static-dir", options_.static_dir});
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   std::vector<std::string> env = child_environment(options_);
   // Built before fork(): the child calls only async-signal-safe functions.
@@ -177,6 +171,18 @@ int ChildServer::stop() {
   return exit_status_;
 }
 
+ProcessMemory ChildServer::memory() const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  ProcessMemory m;
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) m.peak_kib = std::stol(line.substr(6));
+    if (line.rfind("VmRSS:", 0) == 0) m.current_kib = std::stol(line.substr(6));
+  }
+  if (m.peak_kib == 0) throw std::runtime_error("no VmHWM in /proc/<pid>/status");
+  return m;
+}
+
 httplib::Client ChildServer::client() const {
   httplib::Client c("127.0.0.1", port_);
   c.set_connection_timeout(2, 0);
@@ -184,4 +190,4 @@ httplib::Client ChildServer::client() const {
   return c;
 }
 
-}  // namespace registre::faults
+}  // namespace registre::test_support
