@@ -31,11 +31,39 @@ std::vector<std::string> user_ids_of(const std::vector<store::WantedAccount>& ac
   return ids;
 }
 
-// What one change did, for the report and the audit log.
-struct Change {
-  std::string action;  // group_sync.user_added | group_sync.user_removed | group_sync.group_created
-  std::string subject;  // member:<pseudonym>, role-grant:<id> or group-sync:<id>
-};
+// Audits one change Nextcloud has just made, in a transaction of its own: a run killed halfway
+// (or failing later) must not leave changes in Nextcloud that the audit log never shows. Only
+// the change whose answer was in flight at a crash can go unaudited. `action` is
+// group_sync.user_added | group_sync.user_removed | group_sync.group_created; `subject` is
+// member:<pseudonym>, role-grant:<id> or group-sync:<id>.
+Status audit_change(SQLite::Database& connection, const Clock& clock, std::int64_t organization_id,
+                    const char* action, const std::string& subject) {
+  return store::in_write_transaction(
+      connection, "auditing a group sync change", [&](SQLite::Database& db) -> Status {
+        auto audit = store::append_audit_entry(
+            db, audit_entry(system_request(), format_utc(clock.now()), action, organization_id,
+                            subject, {"nextcloudGroups"}));
+        if (!audit) return std::move(audit).error();
+        return ok_status();
+      });
+}
+
+// The audit subject of an account removed from a group: its member, else the group.
+Status audit_removal(SQLite::Database& connection, const Clock& clock, std::int64_t organization_id,
+                     const std::string& user_id, const domain::ManagedGroup& group) {
+  return store::in_write_transaction(
+      connection, "auditing a group sync change", [&](SQLite::Database& db) -> Status {
+        auto member = store::member_of_account(db, organization_id, user_id);
+        if (!member) return std::move(member).error();
+        auto audit = store::append_audit_entry(
+            db, audit_entry(system_request(), format_utc(clock.now()), "group_sync.user_removed",
+                            organization_id,
+                            member->has_value() ? member.value()->subject : group_subject(group),
+                            {"nextcloudGroups"}));
+        if (!audit) return std::move(audit).error();
+        return ok_status();
+      });
+}
 
 nlohmann::json error_json(const std::string& operation,
                           const nextcloud::ProvisioningOutcome& outcome,
@@ -329,10 +357,9 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
 
   struct Outcome {
     nlohmann::json report;
-    std::vector<Change> changes;
-    // Accounts removed (true) or not removed after an error (false), in order: their members
-    // are looked up in the final transaction (audit subjects, member numbers of errors).
-    std::vector<std::pair<std::string, bool>> removals;
+    // Accounts Nextcloud did not remove, in order: their member numbers are looked up in the
+    // final transaction for the report's errors.
+    std::vector<std::string> failed_removals;
     std::optional<std::string> synced_hash;  // set when the group is now complete
     bool touched = false;                    // whether synced_hash must be written
   };
@@ -390,7 +417,10 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
         continue;
       }
       o.report["created"] = true;
-      o.changes.push_back({"group_sync.group_created", group_subject(g)});
+      if (auto s = audit_change(lease->db(), clock_, organization_id, "group_sync.group_created",
+                                group_subject(g));
+          !s)
+        return std::move(s).error();
     }
     const auto diff = domain::diff_group(wanted_ids, members->value_or(std::vector<std::string>{}));
     std::map<std::string, const store::WantedAccount*> by_uid;
@@ -412,7 +442,10 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
         continue;
       }
       ++added;
-      o.changes.push_back({"group_sync.user_added", account->subject});
+      if (auto s = audit_change(lease->db(), clock_, organization_id, "group_sync.user_added",
+                                account->subject);
+          !s)
+        return std::move(s).error();
     }
     int removed = 0;
     for (const auto& uid : diff.to_remove) {
@@ -426,12 +459,13 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
       }
       if (!done->ok) {
         o.report["errors"].push_back(error_json("remove", done.value(), std::nullopt));
-        o.removals.emplace_back(uid, false);
+        o.failed_removals.push_back(uid);
         failed = true;
         continue;
       }
       ++removed;
-      o.removals.emplace_back(uid, true);
+      if (auto s = audit_removal(lease->db(), clock_, organization_id, uid, g); !s)
+        return std::move(s).error();
     }
     o.report["added"] = added;
     o.report["removed"] = removed;
@@ -443,7 +477,7 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
     paused_until_ = std::chrono::steady_clock::now() + kPauseAfterRefusal;
   }
 
-  // The report, the audit entries of the changes made and the fingerprints, in one transaction.
+  // The report and the fingerprints in one transaction (each change was audited as it was made).
   auto stored = store::in_write_transaction(
       lease->db(), "recording a group sync run",
       [&](SQLite::Database& db) -> Result<store::GroupSyncRun> {
@@ -454,29 +488,16 @@ Result<store::GroupSyncRun> GroupSyncService::run(std::int64_t organization_id,
         for (std::size_t i = 0; i < outcomes.size(); ++i) {
           auto& o = outcomes[i];
           const auto& g = planned.value()[i].group;
-          std::size_t failed_removal = 0;
-          for (const auto& [uid, removed] : o.removals) {
-            auto member = store::member_of_account(db, organization_id, uid);
+          for (std::size_t n = 0; n < o.failed_removals.size(); ++n) {
+            auto member = store::member_of_account(db, organization_id, o.failed_removals[n]);
             if (!member) return std::move(member).error();
-            if (!removed) {
-              // Fill in the member number of the n-th failed removal's error.
-              std::size_t seen = 0;
-              for (auto& e : o.report["errors"]) {
-                if (e["operation"] != "remove") continue;
-                if (seen++ == failed_removal && member->has_value())
-                  e["memberNumber"] = *member.value()->member_number;
-              }
-              ++failed_removal;
-              continue;
+            // Fill in the member number of the n-th failed removal's error.
+            std::size_t seen = 0;
+            for (auto& e : o.report["errors"]) {
+              if (e["operation"] != "remove") continue;
+              if (seen++ == n && member->has_value())
+                e["memberNumber"] = *member.value()->member_number;
             }
-            o.changes.push_back({"group_sync.user_removed",
-                                 member->has_value() ? member.value()->subject : group_subject(g)});
-          }
-          for (const auto& change : o.changes) {
-            auto audit = store::append_audit_entry(
-                db, audit_entry(system, at, change.action, organization_id, change.subject,
-                                {"nextcloudGroups"}));
-            if (!audit) return std::move(audit).error();
           }
           if (o.touched) {
             if (auto s = store::record_group_synced(db, g.id, o.synced_hash, now); !s)
