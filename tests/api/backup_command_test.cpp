@@ -10,28 +10,12 @@
 #include <fstream>
 
 #include "running_app.hpp"
+#include "test_support/run_command.hpp"
 
 using namespace registre;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
-
-CommandResult run(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe))
-    r.output += buffer;
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
 
 // The service on a storage directory that outlives it.
 struct Service {
@@ -91,7 +75,8 @@ TEST_CASE("backup beside the running service, restore once it stopped, the erasu
     kept = s.send("POST", "/api/v1/organizations/1/members",
                   {{"lastName", "Restee"}, {"custom", {{"sante", "rien"}}}}, 201)["id"];
 
-    auto made = run(server + " backup --storage '" + storage + "' --to '" + backups + "'");
+    auto made = test_support::run_command(server + " backup --storage '" + storage + "' --to '" +
+                                          backups + "'");
     REQUIRE_MESSAGE(made.status == 0, made.output);
     CHECK(made.output.find("backup written: " + backups + "/registre-backup-") == 0);
     CHECK(made.output.find("keys/member-keys.db") != std::string::npos);
@@ -102,7 +87,8 @@ TEST_CASE("backup beside the running service, restore once it stopped, the erasu
     s.send("POST", "/api/v1/organizations/1/members/" + std::to_string(forgotten) + "/erasure",
            nlohmann::json::object(), 200, {{"If-Match", "\"1\""}});
 
-    auto busy = run(server + " restore --storage '" + storage + "' --from '" + backup + "'");
+    auto busy = test_support::run_command(server + " restore --storage '" + storage + "' --from '" +
+                                          backup + "'");
     CHECK_MESSAGE(busy.status == 1, busy.output);
     CHECK(busy.output.find("refused, nothing was changed") != std::string::npos);
     CHECK(busy.output.find("still running") != std::string::npos);
@@ -121,12 +107,14 @@ TEST_CASE("backup beside the running service, restore once it stopped, the erasu
     altered[at] = altered[at] == '0' ? '1' : '0';
     std::ofstream(manifest, std::ios::trunc) << altered;
   }
-  auto tampered = run(server + " restore --storage '" + storage + "' --from '" + backup + "'");
+  auto tampered = test_support::run_command(server + " restore --storage '" + storage +
+                                            "' --from '" + backup + "'");
   CHECK_MESSAGE(tampered.status == 1, tampered.output);
   CHECK(tampered.output.find("does not match its checksum") != std::string::npos);
   std::ofstream(manifest, std::ios::trunc) << text;
 
-  auto restored = run(server + " restore --storage '" + storage + "' --from '" + backup + "'");
+  auto restored = test_support::run_command(server + " restore --storage '" + storage +
+                                            "' --from '" + backup + "'");
   REQUIRE_MESSAGE(restored.status == 0, restored.output);
   MESSAGE(restored.output);
   CHECK(restored.output.find("re-applied: 1") != std::string::npos);
@@ -149,6 +137,9 @@ TEST_CASE("backup beside the running service, restore once it stopped, the erasu
       again.send("GET", "/api/v1/organizations/1/members/" + std::to_string(kept), nullptr, 200);
   CHECK(other["custom"]["sante"] == "rien");
 
-  CHECK(run(server + " backup --storage '" + storage + "'").status == 2);  // no --to
-  CHECK(run(server + " restore --storage '" + storage + "' --from /nonexistent").status == 1);
+  CHECK(test_support::run_command(server + " backup --storage '" + storage + "'").status ==
+        2);  // no --to
+  CHECK(
+      test_support::run_command(server + " restore --storage '" + storage + "' --from /nonexistent")
+          .status == 1);
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "running_app.hpp"
+#include "test_support/run_command.hpp"
 
 using namespace registre;
 
@@ -60,23 +61,6 @@ std::set<std::string> fields_of(const nlohmann::json& problem) {
   return out;
 }
 
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
-
-CommandResult run(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe))
-    r.output += buffer;
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE("presets are offered in French and English") {
@@ -124,11 +108,18 @@ TEST_CASE("purposes: adopt a preset, create one, refuse bad ones naming the fiel
   CHECK(fields_of(api.post(purposes, {{"preset", "newsletter"}, {"title", "x"}}, 422)) ==
         std::set<std::string>{"title"});
   // Shape first (unknown fields, types, texts in pairs), then the values, each all at once.
-  auto bad_shape = api.post(purposes, {{"key", "ok"}, {"title", "Ok"}, {"legalBasis", "consent"}, {"dataCategories", "identité"},
-                                       {"textFr", "Seulement en français"}, {"colour", 1}},
+  auto bad_shape = api.post(purposes,
+                            {{"key", "ok"},
+                             {"title", "Ok"},
+                             {"legalBasis", "consent"},
+                             {"dataCategories", "identité"},
+                             {"textFr", "Seulement en français"},
+                             {"colour", 1}},
                             422);
   CHECK(fields_of(bad_shape) == std::set<std::string>{"dataCategories", "textEn", "colour"});
-  auto bad_values = api.post(purposes, {{"key", "Bad Key"}, {"title", ""}, {"legalBasis", "whim"}, {"recipients", {""}}}, 422);
+  auto bad_values = api.post(
+      purposes, {{"key", "Bad Key"}, {"title", ""}, {"legalBasis", "whim"}, {"recipients", {""}}},
+      422);
   CHECK(fields_of(bad_values) == std::set<std::string>{"key", "title", "legalBasis", "recipients"});
   auto fr = api.send("POST", purposes, {{"key", "x"}, {"title", "X"}, {"legalBasis", "whim"}}, 422,
                      {{"Accept-Language", "fr"}});
@@ -309,7 +300,7 @@ TEST_CASE(
   const std::string storage = api.app.storage_dir();
   const std::string verify =
       std::string(REGISTRE_SERVER_BINARY) + " verify-ledger --storage '" + storage + "'";
-  auto clean = run(verify);
+  auto clean = test_support::run_command(verify);
   CHECK_MESSAGE(clean.status == 0, clean.output);
   CHECK(clean.output.find("organisation 1 (") != std::string::npos);
   CHECK(clean.output.find("4 events, 1 checkpoints: intact") != std::string::npos);
@@ -325,12 +316,13 @@ TEST_CASE(
   CHECK(broken["firstBrokenEventId"] == ids[1]);
   CHECK(broken["firstBrokenSeq"] == 2);
   CHECK(broken["problem"] == "hash");
-  auto tampered = run(verify);
+  auto tampered = test_support::run_command(verify);
   CHECK_MESSAGE(tampered.status == 1, tampered.output);
   CHECK(tampered.output.find("first broken event: id " + std::to_string(ids[1]) +
                              " (seq 2, hash)") != std::string::npos);
   CHECK(tampered.output.find("Arnaud") == std::string::npos);
-  CHECK(run(verify + " --organization 42").status == 2);
-  CHECK(run(std::string(REGISTRE_SERVER_BINARY) + " verify-ledger --storage /nonexistent-registre")
+  CHECK(test_support::run_command(verify + " --organization 42").status == 2);
+  CHECK(test_support::run_command(std::string(REGISTRE_SERVER_BINARY) +
+                                  " verify-ledger --storage /nonexistent-registre")
             .status == 2);
 }
